@@ -1,0 +1,3 @@
+from uppsikt.cli import main
+
+main()

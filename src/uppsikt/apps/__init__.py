@@ -1,0 +1,1 @@
+"""Django apps: each holds one area's models, queries, services, views and its domain mapping."""

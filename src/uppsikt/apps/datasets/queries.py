@@ -1,0 +1,24 @@
+"""Finding what a command names: a municipality's year, or the only one there is."""
+
+from __future__ import annotations
+
+from uppsikt.apps.periods.models import Year
+
+
+class NotFoundError(LookupError):
+    """Nothing in the database matches what was asked for."""
+
+
+def find_year(year: int | None = None, kolada_id: str | None = None) -> Year:
+    """The year asked for; without arguments, the only one in the database."""
+    rows = Year.objects.select_related("municipality")
+    if year is not None:
+        rows = rows.filter(year=year)
+    if kolada_id is not None:
+        rows = rows.filter(municipality__kolada_id=kolada_id)
+    found = list(rows[:2])
+    if not found:
+        raise NotFoundError("databasen har inget sådant år; läs in ett dataset med uppsikt load")
+    if len(found) > 1:
+        raise NotFoundError("databasen har flera år eller kommuner; ange --year och --municipality")
+    return found[0]

@@ -1,0 +1,305 @@
+"""The data of the overview pages, computed from domain records and formatted in Swedish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.safestring import SafeString
+
+from uppsikt.apps.datasets.services import dataset_from_db
+from uppsikt.apps.narratives.rendering import render_markdown, render_narrative
+from uppsikt.apps.periods.models import Year
+from uppsikt.domain.assignments import FollowedUp
+from uppsikt.domain.dataset import CommitteeYear, Dataset
+from uppsikt.domain.figures import FigureContext, live_figures
+from uppsikt.domain.formatting import format_date, format_number, format_plain
+from uppsikt.domain.indicators import Indicator, Target
+from uppsikt.domain.internal_control import AuditFinding
+from uppsikt.domain.narratives import Figure, Narrative
+from uppsikt.domain.periods import PeriodKey, ReportingPeriod
+from uppsikt.domain.vocabularies import Status, StatusVocabulary, count_outcomes
+
+
+def years_with_periods() -> list[Year]:
+    """Every year with its municipality, periods and committees, for the start page."""
+    return list(
+        Year.objects.select_related("municipality")
+        .prefetch_related("periods__year", "committee_years__committee")
+        .order_by("municipality__name", "-year")
+    )
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    """A status shown by symbol and word; colour is only a class for styling."""
+
+    symbol: str
+    label: str
+    colour: str
+
+    @classmethod
+    def of(cls, status: Status | None) -> StatusCell:
+        """The cell for a status; no status shows as a dash and "Ej angiven"."""
+        if status is None:
+            return cls("–", "Ej angiven", "grey")
+        return cls(status.symbol, status.label, status.colour.value if status.colour else "grey")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator's line in the goals table."""
+
+    name: str
+    values: list[str]
+    milestone: str
+    long_term: str
+    attainment: StatusCell
+    trend: StatusCell
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An assignment, action or control with its status and comment for the period."""
+
+    code: str
+    text: str
+    status: StatusCell
+    comment: SafeString
+    detail: str = ""
+
+
+@dataclass
+class GoalBlock:
+    """A committee goal with its indicators and assignments."""
+
+    name: str
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    assignments: list[ItemRow] = field(default_factory=list)
+
+
+@dataclass
+class CouncilGoalBlock:
+    """A council goal with the committee's goals under it."""
+
+    name: str
+    goals: list[GoalBlock] = field(default_factory=list)
+
+
+@dataclass
+class PerspectiveBlock:
+    """A perspective with its council goals."""
+
+    name: str
+    council_goals: list[CouncilGoalBlock] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NarrativeBlock:
+    """A text section rendered to HTML, with its sub-sections."""
+
+    key: str
+    title: str
+    html: SafeString
+    depth: int
+    sections: list[NarrativeBlock]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """How many items have one status."""
+
+    status: StatusCell
+    count: int
+
+
+@dataclass
+class CommitteePeriodPage:
+    """Everything the committee-period overview shows."""
+
+    municipality: str
+    committee: str
+    period: ReportingPeriod
+    closing_date: str
+    years: list[int]
+    perspectives: list[PerspectiveBlock]
+    assignment_counts: list[CountRow]
+    risk_actions: list[ItemRow]
+    audit_actions: list[ItemRow]
+    controls: list[ItemRow]
+    control_counts: list[CountRow]
+    headcount: list[tuple[str, str]]
+    narratives: list[NarrativeBlock]
+
+
+def committee_period_page(
+    kolada_id: str, committee: str, period: PeriodKey
+) -> CommitteePeriodPage | None:
+    """The overview of a committee's period, None when there is no such committee or period."""
+    year = (
+        Year.objects.select_related("municipality")
+        .filter(municipality__kolada_id=kolada_id, year=period.year)
+        .first()
+    )
+    if year is None or not year.committee_years.filter(committee__code=committee).exists():
+        return None
+    dataset = dataset_from_db(year, (committee,))
+    if not any(item.key == period for item in dataset.periods):
+        return None
+    return build_page(dataset, committee, period)
+
+
+def _target(target: Target | None) -> str:
+    if target is None:
+        return ""
+    symbol = "" if target.comparator.value == "=" else target.comparator.symbol
+    note = f" {target.note}" if target.note else ""
+    return f"{symbol}{format_plain(target.value)}{note}"
+
+
+def _value(indicator: Indicator, year: int) -> str:
+    if not any(item.year == year for item in indicator.values):
+        return ""
+    value = indicator.value(year)
+    return "–" if value is None else format_number(value, indicator.decimals)
+
+
+def _indicator_row(indicator: Indicator, years: list[int], year: int) -> IndicatorRow:
+    attainment = indicator.milestone_attainment()
+    trend = indicator.trend(year - 1) if indicator.value(year) is None else indicator.trend(year)
+    return IndicatorRow(
+        name=indicator.name,
+        values=[_value(indicator, item) for item in years],
+        milestone=_target(indicator.milestone),
+        long_term=_target(indicator.long_term),
+        attainment=StatusCell(attainment.symbol, attainment.label, attainment.value),
+        trend=StatusCell(trend.symbol, trend.label, trend.value),
+    )
+
+
+Item = tuple[str, str, str, FollowedUp]  # code, text, detail, the followed-up record
+
+
+def _item_rows(items: list[Item], vocabulary: StatusVocabulary, period: PeriodKey) -> list[ItemRow]:
+    rows = []
+    for code, text, detail, item in items:
+        follow_up = item.follow_up(period)
+        status = vocabulary.get(follow_up.status) if follow_up and follow_up.status else None
+        rows.append(
+            ItemRow(
+                code=code,
+                text=text,
+                status=StatusCell.of(status),
+                comment=render_markdown(follow_up.comment if follow_up else ""),
+                detail=detail,
+            )
+        )
+    return rows
+
+
+def _counts(
+    vocabulary: StatusVocabulary, items: list[FollowedUp], period: PeriodKey
+) -> list[CountRow]:
+    codes = [item.status(period) for item in items]
+    rows = [
+        CountRow(StatusCell.of(status), codes.count(status.code)) for status in vocabulary.statuses
+    ]
+    missing = count_outcomes(vocabulary, codes).missing
+    if missing:
+        rows.append(CountRow(StatusCell.of(None), missing))
+    return rows
+
+
+def _narrative_block(item: Narrative, figures: dict[str, Figure], depth: int) -> NarrativeBlock:
+    return NarrativeBlock(
+        key=item.key,
+        title=item.title,
+        html=render_narrative(item.body, figures),
+        depth=min(depth, 6),
+        sections=[_narrative_block(section, figures, depth + 1) for section in item.sections],
+    )
+
+
+def build_page(dataset: Dataset, committee: str, period: PeriodKey) -> CommitteePeriodPage:
+    """Assemble the page from a dataset holding the committee."""
+    year: CommitteeYear = dataset.committee(committee)
+    context = FigureContext.of(dataset, committee, period)
+    figures = live_figures(context)
+    statuses = context.assignment_statuses
+    control_statuses = context.control_statuses
+    years = [period.year - 2, period.year - 1, period.year]
+
+    goals_by_council: dict[str, list[GoalBlock]] = {}
+    for goal in year.goals:
+        block = GoalBlock(goal.name)
+        block.indicators = [_indicator_row(item, years, period.year) for item in goal.indicators]
+        block.assignments = _item_rows(
+            [
+                (item.code, item.text, "", item)
+                for item in year.assignments
+                if item.goal == goal.code
+            ],
+            statuses,
+            period,
+        )
+        goals_by_council.setdefault(goal.council_goal, []).append(block)
+    perspectives = []
+    for perspective in dataset.perspectives:
+        block_p = PerspectiveBlock(perspective.name)
+        for council_goal in perspective.council_goals:
+            if council_goal.code in goals_by_council:
+                block_p.council_goals.append(
+                    CouncilGoalBlock(council_goal.name, goals_by_council[council_goal.code])
+                )
+        if block_p.council_goals:
+            perspectives.append(block_p)
+
+    plan = year.internal_control
+    processes = {item.code: item.name for item in plan.processes}
+    risk_actions: list[Item] = [
+        (action.code, action.text, f"{processes.get(risk.process, '')}: {risk.description}", action)
+        for risk in plan.risks
+        for action in risk.actions
+    ]
+    audit_actions: list[Item] = [
+        (action.code, action.text, _finding_title(finding), action)
+        for finding in plan.audit_findings
+        for action in finding.actions
+    ]
+    controls: list[Item] = [
+        (item.code, item.text, _control_detail(processes.get(item.process, ""), item.purpose), item)
+        for item in plan.controls
+    ]
+    closing = context.period.closing_date
+    return CommitteePeriodPage(
+        municipality=dataset.municipality.name,
+        committee=year.committee.name,
+        period=context.period,
+        closing_date=format_date(closing),
+        years=years,
+        perspectives=perspectives,
+        assignment_counts=_counts(statuses, list(year.assignments), period),
+        risk_actions=_item_rows(risk_actions, control_statuses, period),
+        audit_actions=_item_rows(audit_actions, control_statuses, period),
+        controls=_item_rows(controls, control_statuses, period),
+        control_counts=_counts(
+            control_statuses,
+            [*plan.risk_actions, *plan.audit_actions, *plan.controls],
+            period,
+        ),
+        headcount=[
+            (format_date(item.date), format_number(Decimal(item.count)))
+            for item in year.personnel.headcount
+            if item.unit is None
+        ],
+        narratives=[_narrative_block(item, figures, 3) for item in year.narratives_for(period)],
+    )
+
+
+def _finding_title(finding: AuditFinding) -> str:
+    reference = f" (diarienummer {finding.case_reference})" if finding.case_reference else ""
+    return f"{finding.title}{reference}"
+
+
+def _control_detail(process: str, purpose: str) -> str:
+    return f"{process}. Varför görs kontrollen? {purpose}" if purpose else process

@@ -1,0 +1,15 @@
+"""Overview URLs."""
+
+from django.urls import path
+
+from uppsikt.apps.overview import views
+
+app_name = "overview"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "kommun/<str:kolada_id>/<str:committee>/<str:period>/",
+        views.committee_period,
+        name="committee_period",
+    ),
+]

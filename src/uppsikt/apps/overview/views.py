@@ -1,0 +1,32 @@
+"""Read-only overview pages: the committees, and one committee's period."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from uppsikt.apps.overview import queries
+from uppsikt.domain.periods import PeriodKey
+from uppsikt.domain.problems import DomainError
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Every municipality's committees and their periods."""
+    return render(request, "overview/home.html", {"years": queries.years_with_periods()})
+
+
+@login_required
+def committee_period(
+    request: HttpRequest, kolada_id: str, committee: str, period: str
+) -> HttpResponse:
+    """One committee's goals, assignments, internal control, personnel and texts for a period."""
+    try:
+        key = PeriodKey.parse(period)
+    except DomainError:
+        return render(request, "overview/not_found.html", status=404)
+    page = queries.committee_period_page(kolada_id, committee, key)
+    if page is None:
+        return render(request, "overview/not_found.html", status=404)
+    return render(request, "overview/committee_period.html", {"page": page})

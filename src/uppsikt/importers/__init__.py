@@ -1,0 +1,1 @@
+"""Importers: each source is parsed into domain records, or into problems with their place."""

@@ -1,0 +1,374 @@
+"""Write a `Dataset` in the YAML dataset format, in the order and layout a person would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from uppsikt.domain.assignments import FollowUp
+from uppsikt.domain.dataset import CommitteeYear, Dataset
+from uppsikt.domain.goals import CommitteeGoal
+from uppsikt.domain.indicators import Gender, Indicator, PeriodText, Target
+from uppsikt.domain.internal_control import InternalControl, RiskMatrix
+from uppsikt.domain.narratives import Narrative
+from uppsikt.domain.organisation import OrgUnit, children
+from uppsikt.domain.periods import CommitteePeriod, ReportingPeriod
+from uppsikt.domain.personnel import Personnel, SickLeaveBasis, SickLeaveLength
+from uppsikt.domain.vocabularies import AssessmentScale, StatusVocabulary
+from uppsikt.importers.dataset.schema import FORMAT_VERSION
+
+Plain = dict[str, Any]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, texts with line breaks as literal blocks, decimals exactly."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = f"{value:f}"
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _date(dumper: yaml.SafeDumper, value: date) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(date, _date)
+
+
+def _drop_empty(fields: Plain) -> Plain:
+    """Leave out optional fields with nothing in them, as a person writing by hand would."""
+    return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
+
+
+def dump_dataset(dataset: Dataset) -> str:
+    """The dataset as YAML text in the dataset format."""
+    document: Plain = {
+        "format": FORMAT_VERSION,
+        "municipality": {
+            "name": dataset.municipality.name,
+            "kolada_id": dataset.municipality.kolada_id,
+        },
+        "year": dataset.year,
+        "status_vocabularies": [_vocabulary(item) for item in dataset.status_vocabularies],
+        "assessment_scales": [_scale(item) for item in dataset.assessment_scales],
+        "risk_matrix": _matrix(dataset.risk_matrix),
+        "periods": [_period(item) for item in dataset.periods],
+        "perspectives": [
+            {
+                "code": item.code,
+                "name": item.name,
+                "council_goals": [{"code": g.code, "name": g.name} for g in item.council_goals],
+            }
+            for item in dataset.perspectives
+        ],
+        "committees": [_committee(item) for item in dataset.committees],
+    }
+    return yaml.dump(
+        _drop_empty(document),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+
+
+def _vocabulary(item: StatusVocabulary) -> Plain:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "statuses": [
+            _drop_empty(
+                {
+                    "code": status.code,
+                    "label": status.label,
+                    "outcome": status.outcome.value,
+                    "symbol": status.symbol,
+                    "colour": status.colour.value if status.colour else None,
+                }
+            )
+            for status in item.statuses
+        ],
+    }
+
+
+def _scale(item: AssessmentScale) -> Plain:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "levels": [
+            _drop_empty(
+                {
+                    "code": level.code,
+                    "label": level.label,
+                    "symbol": level.symbol,
+                    "colour": level.colour.value if level.colour else None,
+                    "min_share": level.min_share,
+                }
+            )
+            for level in item.levels
+        ],
+    }
+
+
+def _matrix(item: RiskMatrix | None) -> Plain | None:
+    if item is None:
+        return None
+    return _drop_empty(
+        {
+            "probability": list(item.probability),
+            "consequence": list(item.consequence),
+            "bands": [{"label": band.label, "max_score": band.max_score} for band in item.bands],
+        }
+    )
+
+
+def _period(item: ReportingPeriod) -> Plain:
+    return _drop_empty(
+        {
+            "key": str(item.key),
+            "name": item.name,
+            "closing_date": item.closing_date,
+            "comparison": str(item.comparison) if item.comparison else None,
+        }
+    )
+
+
+def _committee(item: CommitteeYear) -> Plain:
+    return _drop_empty(
+        {
+            "code": item.committee.code,
+            "name": item.committee.name,
+            "assignment_statuses": item.assignment_statuses,
+            "control_statuses": item.control_statuses,
+            "assessment_scale": item.assessment_scale,
+            "units": _units(item.units, None),
+            "periods": {str(period.period): _committee_period(period) for period in item.periods},
+            "goals": [_goal(goal) for goal in item.goals],
+            "assignments": [
+                _drop_empty(
+                    {
+                        "code": assignment.code,
+                        "text": assignment.text,
+                        "origin": assignment.origin.value,
+                        "goal": assignment.goal,
+                        "unit": assignment.unit,
+                        "follow_up": _follow_ups(assignment.follow_ups),
+                    }
+                )
+                for assignment in item.assignments
+            ],
+            "internal_control": _internal_control(item.internal_control),
+            "personnel": _personnel(item.personnel),
+            "narratives": _narratives(item.narratives),
+        }
+    )
+
+
+def _units(units: tuple[OrgUnit, ...], parent: str | None) -> list[Plain]:
+    return [
+        _drop_empty(
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "kind": unit.kind.value,
+                "units": _units(units, unit.code),
+            }
+        )
+        for unit in children(units, parent)
+    ]
+
+
+def _committee_period(item: CommitteePeriod) -> Plain:
+    decision = item.decision
+    return _drop_empty(
+        {
+            "state": item.state.value,
+            "decision_date": decision.date if decision else None,
+            "decision_paragraph": decision.paragraph if decision else None,
+            "case_reference": decision.case_reference if decision else None,
+        }
+    )
+
+
+def _goal(item: CommitteeGoal) -> Plain:
+    return _drop_empty(
+        {
+            "code": item.code,
+            "council_goal": item.council_goal,
+            "name": item.name,
+            "indicators": [_indicator(indicator) for indicator in item.indicators],
+            "assessments": {
+                str(assessment.period): _drop_empty(
+                    {"level": assessment.level, "comment": assessment.comment}
+                )
+                for assessment in item.assessments
+            },
+        }
+    )
+
+
+def _indicator(item: Indicator) -> Plain:
+    values: dict[int, Any] = {}
+    for year in item.years():
+        entries = [value for value in item.values if value.year == year]
+        if len(entries) == 1 and entries[0].gender is Gender.TOTAL:
+            values[year] = entries[0].value
+        else:
+            values[year] = {entry.gender.value: entry.value for entry in entries}
+    return _drop_empty(
+        {
+            "code": item.code,
+            "name": item.name,
+            "unit": item.unit,
+            "decimals": item.decimals,
+            "polarity": item.polarity.value,
+            "source": str(item.source),
+            "values": values,
+            "milestone": _target(item.milestone),
+            "long_term": _target(item.long_term),
+            "comments": _period_texts(item.comments),
+        }
+    )
+
+
+def _target(item: Target | None) -> Plain | None:
+    if item is None:
+        return None
+    return _drop_empty(
+        {
+            "comparator": item.comparator.value,
+            "value": item.value,
+            "year": item.year,
+            "note": item.note,
+        }
+    )
+
+
+def _period_texts(items: Iterable[PeriodText]) -> dict[str, str]:
+    return {str(item.period): item.text for item in items}
+
+
+def _follow_ups(items: Iterable[FollowUp]) -> dict[str, Plain]:
+    return {
+        str(item.period): _drop_empty({"status": item.status, "comment": item.comment})
+        for item in items
+    }
+
+
+def _actions(items: Iterable[Any]) -> list[Plain]:
+    return [
+        _drop_empty(
+            {"code": item.code, "text": item.text, "follow_up": _follow_ups(item.follow_ups)}
+        )
+        for item in items
+    ]
+
+
+def _internal_control(item: InternalControl) -> Plain:
+    return _drop_empty(
+        {
+            "processes": [{"code": p.code, "name": p.name} for p in item.processes],
+            "risks": [
+                _drop_empty(
+                    {
+                        "code": risk.code,
+                        "process": risk.process,
+                        "description": risk.description,
+                        "probability": risk.probability,
+                        "consequence": risk.consequence,
+                        "actions": _actions(risk.actions),
+                    }
+                )
+                for risk in item.risks
+            ],
+            "audit_findings": [
+                _drop_empty(
+                    {
+                        "code": finding.code,
+                        "title": finding.title,
+                        "case_reference": finding.case_reference,
+                        "background": finding.background,
+                        "actions": _actions(finding.actions),
+                    }
+                )
+                for finding in item.audit_findings
+            ],
+            "controls": [
+                _drop_empty(
+                    {
+                        "code": control.code,
+                        "process": control.process,
+                        "text": control.text,
+                        "purpose": control.purpose,
+                        "frequency": control.frequency,
+                        "follow_up": _follow_ups(control.follow_ups),
+                    }
+                )
+                for control in item.controls
+            ],
+        }
+    )
+
+
+def _personnel(item: Personnel) -> Plain:
+    return _drop_empty(
+        {
+            "headcount": [
+                _drop_empty({"date": entry.date, "count": entry.count, "unit": entry.unit})
+                for entry in item.headcount
+            ],
+            "turnover": [
+                _drop_empty({"date": entry.date, "percent": entry.percent, "unit": entry.unit})
+                for entry in item.turnover
+            ],
+            "sick_leave": [
+                _drop_empty(
+                    {
+                        "month": f"{entry.month:%Y-%m}",
+                        "percent": entry.percent,
+                        "gender": None if entry.gender is Gender.TOTAL else entry.gender.value,
+                        "length": None
+                        if entry.length is SickLeaveLength.TOTAL
+                        else entry.length.value,
+                        "basis": None if entry.basis is SickLeaveBasis.MONTH else entry.basis.value,
+                    }
+                )
+                for entry in item.sick_leave
+            ],
+        }
+    )
+
+
+def _narratives(items: tuple[Narrative, ...]) -> dict[str, list[Plain]]:
+    by_period: dict[str, list[Plain]] = {}
+    for item in items:
+        by_period.setdefault(str(item.period), []).append(_narrative(item))
+    return by_period
+
+
+def _narrative(item: Narrative) -> Plain:
+    return _drop_empty(
+        {
+            "key": item.key,
+            "title": item.title,
+            "body": item.body,
+            "sections": [_narrative(section) for section in item.sections],
+        }
+    )
