@@ -35,15 +35,15 @@ test-postgres: setup
 check: lint typecheck ## formatting, lint, layering, Django checks and migrations
 
 lint: setup
-	$(BIN)/ruff format --check src tests bench scripts
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts conftest.py
+	$(BIN)/ruff check src tests bench scripts conftest.py
 	$(BIN)/lint-imports
 	$(BIN)/uppsikt check --fail-level WARNING
 	$(BIN)/uppsikt makemigrations --check --dry-run
 
 format: setup
-	$(BIN)/ruff format src tests bench scripts
-	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts conftest.py
+	$(BIN)/ruff check --fix src tests bench scripts conftest.py
 
 typecheck: setup
 	$(BIN)/mypy

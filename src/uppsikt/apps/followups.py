@@ -14,7 +14,7 @@ class FollowUpBase(Tracked):
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
     status = models.ForeignKey(
-        Status, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Status, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     comment = models.TextField("kommentar", blank=True)
 

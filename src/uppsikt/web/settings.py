@@ -115,8 +115,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("UPPSIKT_STATIC_ROOT", Path.cwd() / "staticfiles"))
-WHITENOISE_USE_FINDERS = True  # serve straight from the package, no collectstatic needed
+# Static files are served by WhiteNoise straight from the package; collectstatic is only needed
+# when UPPSIKT_STATIC_ROOT names a folder for a reverse proxy to serve.
+STATIC_ROOT = os.environ.get("UPPSIKT_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:home"

@@ -27,7 +27,7 @@ class Assignment(Ordered):
         CommitteeGoal, null=True, blank=True, on_delete=models.RESTRICT, related_name="assignments"
     )
     unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+        OrgUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="assignments"
     )
 
     class Meta(Ordered.Meta):

@@ -76,7 +76,7 @@ class GoalAssessment(Tracked):
     goal = models.ForeignKey(CommitteeGoal, on_delete=models.CASCADE, related_name="assessments")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
     level = models.ForeignKey(
-        AssessmentLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AssessmentLevel, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     comment = models.TextField("kommentar", blank=True)
 

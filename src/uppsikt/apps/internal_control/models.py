@@ -32,7 +32,7 @@ class Process(Ordered):
 class Risk(Ordered):
     """A risk in a process, with probability and consequence on the matrix."""
 
-    process = models.ForeignKey(Process, on_delete=models.RESTRICT, related_name="risks")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="risks")
     code = models.CharField("kod", max_length=40)
     description = models.TextField("risk")
     probability = models.PositiveSmallIntegerField("sannolikhet", null=True, blank=True)
@@ -101,7 +101,7 @@ class AuditAction(Ordered):
 class Control(Ordered):
     """A systematic control in a process."""
 
-    process = models.ForeignKey(Process, on_delete=models.RESTRICT, related_name="controls")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="controls")
     code = models.CharField("kod", max_length=40)
     text = models.TextField("kontroll")
     purpose = models.TextField("varför görs kontrollen", blank=True)

@@ -48,7 +48,7 @@ class OrgUnit(Ordered):
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     code = models.CharField("kod", max_length=40)
     name = models.CharField("namn", max_length=200)

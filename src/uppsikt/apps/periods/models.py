@@ -66,13 +66,13 @@ class CommitteeYear(Tracked):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="years")
     year = models.ForeignKey(Year, on_delete=models.CASCADE, related_name="committee_years")
     assignment_statuses = models.ForeignKey(
-        StatusVocabulary, on_delete=models.PROTECT, related_name="+"
+        StatusVocabulary, on_delete=models.RESTRICT, related_name="+"
     )
     control_statuses = models.ForeignKey(
-        StatusVocabulary, on_delete=models.PROTECT, related_name="+"
+        StatusVocabulary, on_delete=models.RESTRICT, related_name="+"
     )
     assessment_scale = models.ForeignKey(
-        AssessmentScale, on_delete=models.PROTECT, related_name="+"
+        AssessmentScale, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:

@@ -20,7 +20,7 @@ class Headcount(Tracked):
     date = models.DateField("datum")
     count = models.PositiveIntegerField("antal anställda")
     unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        OrgUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:
@@ -38,7 +38,7 @@ class Turnover(Tracked):
     date = models.DateField("datum")
     percent = models.DecimalField("personalomsättning, %", max_digits=9, decimal_places=4)
     unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        OrgUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:

@@ -20,6 +20,8 @@ from uppsikt.domain.problems import DomainError, Location, Problem
 from uppsikt.importers.dataset.schema import SCHEMA
 
 NULL_TAG = "tag:yaml.org,2002:null"
+# libyaml's loader when PyYAML was built with it: the same nodes and marks, ten times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
@@ -85,7 +87,7 @@ class Source:
 def compose(text: str, source: Source) -> yaml.Node | None:
     """Compose YAML text into nodes; a syntax error, alias or duplicate key is a fault."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=LOADER):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 source.problems.append(
@@ -95,7 +97,7 @@ def compose(text: str, source: Source) -> yaml.Node | None:
                     )
                 )
                 return None
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

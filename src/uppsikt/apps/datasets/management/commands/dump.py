@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ class Command(BaseCommand):
         text = dump_dataset(dataset_from_db(year, tuple(options["committee"])))
         out: str = options["out"]
         if out == "-":
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
             return
         path = Path(out)
         if path.is_dir():
