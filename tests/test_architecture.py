@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.apps import apps
+
 SOURCE = Path(__file__).parents[1] / "src" / "uppsikt"
 
 
@@ -53,3 +55,13 @@ def test_every_app_maps_to_the_domain_in_one_place() -> None:
     assert [
         name for name in with_models if not (SOURCE / "apps" / name / "mapping.py").exists()
     ] == []
+
+
+def test_every_editable_model_keeps_its_history() -> None:
+    models = [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("uppsikt.") and not model.__name__.startswith("Historical")
+    ]
+    assert len(models) > 20
+    assert [model.__name__ for model in models if not hasattr(model, "history")] == []

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db import models as db
+
 from uppsikt.apps.assignments.mapping import follow_up_values, follow_ups_to_domain
 from uppsikt.apps.internal_control import models
 from uppsikt.apps.periods.mapping import PeriodRows
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.apps.vocabularies.mapping import Configuration
 from uppsikt.domain import internal_control as domain
+from uppsikt.domain.assignments import FollowUp
 
 FOLLOW_UPS = ("follow_ups__period__year", "follow_ups__status")
+Action = TypeVar("Action", domain.RiskAction, domain.AuditAction)
 
 
 def save_internal_control(
@@ -21,10 +28,13 @@ def save_internal_control(
 ) -> None:
     """Create the committee's processes, risks, findings and controls with follow-ups."""
 
-    def follow_ups(
-        item: domain.RiskAction | domain.AuditAction | domain.Control,
-    ) -> list[dict[str, object]]:
-        return [follow_up_values(entry, vocabulary, periods, config) for entry in item.follow_ups]
+    def save_follow_ups(
+        follow_ups: Iterable[FollowUp], model: type[db.Model], **item: db.Model
+    ) -> None:
+        for entry in follow_ups:
+            model._default_manager.create(
+                **item, **follow_up_values(entry, vocabulary, periods, config)
+            )
 
     processes = {
         process.code: models.Process.objects.create(
@@ -42,11 +52,10 @@ def save_internal_control(
             position=index,
         )
         for position, action in enumerate(risk.actions):
-            action_row = models.RiskAction.objects.create(
+            risk_action = models.RiskAction.objects.create(
                 risk=risk_row, code=action.code, text=action.text, position=position
             )
-            for values in follow_ups(action):
-                models.RiskActionFollowUp.objects.create(action=action_row, **values)
+            save_follow_ups(action.follow_ups, models.RiskActionFollowUp, action=risk_action)
     for index, finding in enumerate(plan.audit_findings):
         finding_row = models.AuditFinding.objects.create(
             committee_year=committee_year,
@@ -63,8 +72,7 @@ def save_internal_control(
                 text=audit_action.text,
                 position=position,
             )
-            for values in follow_ups(audit_action):
-                models.AuditActionFollowUp.objects.create(action=audit_row, **values)
+            save_follow_ups(audit_action.follow_ups, models.AuditActionFollowUp, action=audit_row)
     for index, control in enumerate(plan.controls):
         control_row = models.Control.objects.create(
             process=processes[control.process],
@@ -74,13 +82,20 @@ def save_internal_control(
             frequency=control.frequency,
             position=index,
         )
-        for values in follow_ups(control):
-            models.ControlFollowUp.objects.create(control=control_row, **values)
+        save_follow_ups(control.follow_ups, models.ControlFollowUp, control=control_row)
+
+
+def _actions(
+    rows: Iterable[models.RiskAction | models.AuditAction],
+    make: Callable[[str, str, tuple[FollowUp, ...]], Action],
+) -> tuple[Action, ...]:
+    return tuple(
+        make(row.code, row.text, follow_ups_to_domain(row.follow_ups.all())) for row in rows
+    )
 
 
 def internal_control_to_domain(committee_year: CommitteeYear) -> domain.InternalControl:
     """The committee's internal-control plan with follow-ups."""
-    processes = list(committee_year.processes.all())
     risks = (
         models.Risk.objects.filter(process__committee_year=committee_year)
         .select_related("process")
@@ -95,7 +110,9 @@ def internal_control_to_domain(committee_year: CommitteeYear) -> domain.Internal
         .prefetch_related(*FOLLOW_UPS)
     )
     return domain.InternalControl(
-        processes=tuple(domain.Process(row.code, row.name) for row in processes),
+        processes=tuple(
+            domain.Process(row.code, row.name) for row in committee_year.processes.all()
+        ),
         risks=tuple(
             domain.Risk(
                 code=row.code,
@@ -103,12 +120,7 @@ def internal_control_to_domain(committee_year: CommitteeYear) -> domain.Internal
                 description=row.description,
                 probability=row.probability,
                 consequence=row.consequence,
-                actions=tuple(
-                    domain.RiskAction(
-                        action.code, action.text, follow_ups_to_domain(action.follow_ups.all())
-                    )
-                    for action in row.actions.all()
-                ),
+                actions=_actions(row.actions.all(), domain.RiskAction),
             )
             for row in risks
         ),
@@ -118,12 +130,7 @@ def internal_control_to_domain(committee_year: CommitteeYear) -> domain.Internal
                 title=row.title,
                 case_reference=row.case_reference,
                 background=row.background,
-                actions=tuple(
-                    domain.AuditAction(
-                        action.code, action.text, follow_ups_to_domain(action.follow_ups.all())
-                    )
-                    for action in row.actions.all()
-                ),
+                actions=_actions(row.actions.all(), domain.AuditAction),
             )
             for row in findings
         ),

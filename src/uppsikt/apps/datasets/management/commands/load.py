@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from getpass import getuser
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         try:
             summary = load_dataset(
-                dataset, replace=options["replace"], reason=f"uppsikt load {path}"
+                dataset, replace=options["replace"], reason=f"uppsikt load {path} ({getuser()})"
             )
         except DatasetConflictError as error:
             raise CommandError(f"{error}. Inget skrevs till databasen.") from error
