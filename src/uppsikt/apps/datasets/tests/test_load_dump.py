@@ -98,3 +98,14 @@ def test_a_second_municipality_is_loaded_beside_the_first(loaded: Dataset, tmp_p
         run("dump", "--out", str(tmp_path / "x.yaml"))
     out, _ = run("dump", "--out", "-", "--municipality", "9999")
     assert out.startswith("format: 1\n")
+
+
+def test_every_record_of_the_format_survives_the_database(tmp_path: Path) -> None:
+    # minimal.yaml holds each record at least once: gender-split values, an explicit empty
+    # value, assessments, a decision, risk scores, unit observations, nested narratives.
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    parsed, problems = read_dataset(path)
+    assert problems == []
+    run("load", str(path))
+    assert dataset_from_db(Year.objects.get()) == parsed
