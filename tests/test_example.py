@@ -10,8 +10,8 @@ import pytest
 from tests.helpers import SHARED
 from uppsikt.domain.dataset import Dataset
 from uppsikt.domain.figures import FigureContext, live_figures
-from uppsikt.domain.formatting import NO_BREAK_SPACE, format_number, format_plain
-from uppsikt.domain.indicators import Indicator, Target
+from uppsikt.domain.formatting import NO_BREAK_SPACE, format_number
+from uppsikt.domain.indicators import Indicator
 from uppsikt.domain.narratives import Narrative, resolve
 from uppsikt.domain.periods import PeriodKey
 
@@ -52,13 +52,6 @@ def published_rows() -> list[list[str]]:
     ]
 
 
-def shown(target: Target | None) -> str:
-    if target is None:
-        return ""
-    symbol = "" if target.comparator.value == "=" else target.comparator.symbol
-    return f"{symbol}{format_plain(target.value)}" + (f" {target.note}" if target.note else "")
-
-
 def row_of(indicator: Indicator) -> list[str]:
     def value(year: int) -> str:
         if year not in indicator.years():
@@ -69,8 +62,8 @@ def row_of(indicator: Indicator) -> list[str]:
     return [
         indicator.name,
         *(value(year) for year in (2021, 2022, 2023)),
-        shown(indicator.milestone),
-        shown(indicator.long_term),
+        indicator.milestone.text if indicator.milestone else "",
+        indicator.long_term.text if indicator.long_term else "",
     ]
 
 

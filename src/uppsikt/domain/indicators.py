@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from uppsikt.domain.formatting import format_plain
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
 
@@ -113,6 +114,13 @@ class Target:
     def is_met_by(self, value: Decimal) -> bool:
         """Whether `value` meets this target."""
         return self.comparator.holds(value, self.value)
+
+    @property
+    def text(self) -> str:
+        """The target as reports show it: `≥975 per år`, `>73,5`; `=` is shown as the bare value."""
+        symbol = "" if self.comparator is Comparator.EQ else self.comparator.symbol
+        note = f" {self.note}" if self.note else ""
+        return f"{symbol}{format_plain(self.value)}{note}"
 
 
 class Attainment(StrEnum):

@@ -13,8 +13,8 @@ from uppsikt.apps.periods.models import Year
 from uppsikt.domain.assignments import FollowedUp
 from uppsikt.domain.dataset import CommitteeYear, Dataset
 from uppsikt.domain.figures import FigureContext, live_figures
-from uppsikt.domain.formatting import format_date, format_number, format_plain
-from uppsikt.domain.indicators import Indicator, Target
+from uppsikt.domain.formatting import format_date, format_number
+from uppsikt.domain.indicators import Indicator
 from uppsikt.domain.internal_control import AuditFinding
 from uppsikt.domain.narratives import Figure, Narrative
 from uppsikt.domain.periods import PeriodKey, ReportingPeriod
@@ -149,14 +149,6 @@ def committee_period_page(
     return build_page(dataset, committee, period)
 
 
-def _target(target: Target | None) -> str:
-    if target is None:
-        return ""
-    symbol = "" if target.comparator.value == "=" else target.comparator.symbol
-    note = f" {target.note}" if target.note else ""
-    return f"{symbol}{format_plain(target.value)}{note}"
-
-
 def _value(indicator: Indicator, year: int) -> str:
     if not any(item.year == year for item in indicator.values):
         return ""
@@ -170,8 +162,8 @@ def _indicator_row(indicator: Indicator, years: list[int], year: int) -> Indicat
     return IndicatorRow(
         name=indicator.name,
         values=[_value(indicator, item) for item in years],
-        milestone=_target(indicator.milestone),
-        long_term=_target(indicator.long_term),
+        milestone=indicator.milestone.text if indicator.milestone else "",
+        long_term=indicator.long_term.text if indicator.long_term else "",
         attainment=StatusCell(attainment.symbol, attainment.label, attainment.value),
         trend=StatusCell(trend.symbol, trend.label, trend.value),
     )

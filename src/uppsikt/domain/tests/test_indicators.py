@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from uppsikt.domain.formatting import MINUS
 from uppsikt.domain.indicators import (
     Attainment,
     Comparator,
@@ -211,3 +212,17 @@ def test_attainment_and_trend_speak_swedish_with_symbols() -> None:
     assert (MET.symbol, MET.label) == ("✔", "Uppnått")
     assert (Trend.WORSE.symbol, Trend.WORSE.label) == ("↘", "Försämring")
     assert all(item.label and item.symbol for item in [*Attainment, *Trend])
+
+
+@pytest.mark.parametrize(
+    ("comparator", "value", "note", "expected"),
+    [
+        (">=", "975", "per år", "≥975 per år"),
+        (">", "73.5", "", ">73,5"),
+        ("=", "1.000", "", "1"),
+        ("<=", "6.9", "", "≤6,9"),
+        ("<", "-0.5", "", f"<{MINUS}0,5"),
+    ],
+)
+def test_targets_read_as_published(comparator: str, value: str, note: str, expected: str) -> None:
+    assert Target(Comparator(comparator), D(value), 2023, note).text == expected
