@@ -1,0 +1,1 @@
+"""The economy: money, the budget frame, financial tables and the ledger."""
