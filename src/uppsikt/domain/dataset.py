@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uppsikt.domain.assignments import Assignment
+from uppsikt.domain.economy.committee import Economy
 from uppsikt.domain.goals import CommitteeGoal, Perspective
 from uppsikt.domain.indicators import Indicator
 from uppsikt.domain.internal_control import InternalControl, RiskMatrix
@@ -30,6 +31,7 @@ class CommitteeYear:
     internal_control: InternalControl = InternalControl()
     personnel: Personnel = Personnel()
     narratives: tuple[Narrative, ...] = ()
+    economy: Economy = Economy()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

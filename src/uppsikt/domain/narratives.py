@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from uppsikt.domain.economy.money import Unit
 from uppsikt.domain.formatting import format_date, format_number, number_in_words
 from uppsikt.domain.periods import PeriodKey
 
@@ -38,18 +39,28 @@ FigureValue = int | Decimal | date | str
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A live figure's value (None when the data lacks it) and how to show it."""
+    """A live figure's value (None when the data lacks it) and how to show it.
+
+    An amount has a `unit`: its value is in kronor and it is shown in that unit with
+    `decimals`, unless a unit filter asks for another.
+    """
 
     value: FigureValue | None
     description: str
     decimals: int = 0
+    unit: Unit | None = None
 
 
 FILTERS = {
     "words": "antal med ord upp till tjugo (tre, åtta), siffror därutöver",
     "abs": "absolutbelopp, utan tecken",
     "capitalize": "stor första bokstav",
+    "kr": "belopp i kronor",
+    "tkr": "belopp i tusental kronor",
+    "mnkr": "belopp i miljoner kronor, en decimal",
+    "surplus": "ordet överskott för ett positivt belopp, underskott för ett negativt",
 }
+UNIT_FILTERS = {unit.value: unit for unit in Unit}
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
@@ -127,10 +138,17 @@ def render_figure(figure: Figure, filters: tuple[str, ...]) -> str:
     value = figure.value
     if value is None:
         return MISSING
+    if "surplus" in filters and isinstance(value, int | Decimal):
+        return "underskott" if value < 0 else "överskott"
     if "abs" in filters and isinstance(value, int | Decimal):
         value = -value if value < 0 else value
+    units = [UNIT_FILTERS[name] for name in filters if name in UNIT_FILTERS]
     if "words" in filters and isinstance(value, int):
         text = number_in_words(value)
+    elif isinstance(value, int | Decimal) and figure.unit is not None:
+        unit = units[-1] if units else figure.unit
+        decimals = unit.default_decimals if units else figure.decimals
+        text = format_number(unit.from_kronor(Decimal(value)), decimals)
     elif isinstance(value, int | Decimal):
         text = format_number(value, figure.decimals)
     elif isinstance(value, date):

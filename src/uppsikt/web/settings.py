@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "uppsikt.apps.internal_control",
     "uppsikt.apps.personnel",
     "uppsikt.apps.narratives",
+    "uppsikt.apps.economy",
     "uppsikt.apps.datasets",
     "uppsikt.apps.overview",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from uppsikt.apps.assignments.mapping import assignments_to_domain, save_assignments
+from uppsikt.apps.economy.mapping import economy_to_domain, save_economy
 from uppsikt.apps.goals.mapping import (
     goals_to_domain,
     perspectives_to_domain,
@@ -107,6 +108,7 @@ def load_dataset(dataset: Dataset, *, replace: bool = False, reason: str = "") -
             )
             save_personnel(committee_year, item.personnel, units)
             save_narratives(committee_year, item.narratives, periods)
+            save_economy(committee_year, item.economy, periods)
     return LoadSummary(
         municipality.name,
         dataset.year,
@@ -129,6 +131,7 @@ def committee_year_to_domain(row: CommitteeYear) -> DomainCommitteeYear:
         internal_control=internal_control_to_domain(row),
         personnel=personnel_to_domain(row),
         narratives=narratives_to_domain(row),
+        economy=economy_to_domain(row),
     )
 
 

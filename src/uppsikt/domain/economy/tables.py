@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from uppsikt.domain.economy.ledger import LedgerRule
+from uppsikt.domain.economy.ledger import LedgerKind, LedgerRule, Summary, months, span_amount
 from uppsikt.domain.economy.money import HUNDRED, Amount, Unit, ratio_percent, total
 from uppsikt.domain.formatting import format_number, round_half_up
 from uppsikt.domain.periods import PeriodKey
@@ -427,3 +428,23 @@ def _change(
     if now is None or then is None:
         return None
     return ratio_percent(now, then, minus=HUNDRED)
+
+
+LEDGER_KINDS = {ColumnKind.BUDGET: LedgerKind.BUDGET, ColumnKind.OUTCOME: LedgerKind.OUTCOME}
+
+
+def ledger_inputs(
+    table: FinancialTable, summary: Summary, closing: date, year: int
+) -> dict[tuple[str, str], Decimal]:
+    """The inputs the ledger gives a table: each ruled row's budget and outcome columns."""
+    inputs: dict[tuple[str, str], Decimal] = {}
+    for rule_row in {rule.row for rule in table.ledger}:
+        for column in table.columns:
+            kind = LEDGER_KINDS.get(column.kind)
+            if kind is None:
+                continue
+            span = months(column.span is Span.PERIOD, closing)
+            amount = span_amount(summary, rule_row, kind, year + column.year_offset, span)
+            if amount is not None:
+                inputs[(rule_row, column.key)] = amount
+    return inputs

@@ -8,6 +8,7 @@ import yaml
 
 from uppsikt.domain.assignments import Assignment, Origin
 from uppsikt.domain.dataset import CommitteeYear
+from uppsikt.domain.economy.committee import Economy
 from uppsikt.domain.figures import figure_names
 from uppsikt.domain.goals import CommitteeGoal, GoalAssessment
 from uppsikt.domain.indicators import (
@@ -26,12 +27,13 @@ from uppsikt.domain.organisation import Committee, OrgUnit, UnitKind, units_in_c
 from uppsikt.domain.periods import CommitteePeriod, Decision, PeriodState
 from uppsikt.domain.personnel import Personnel
 from uppsikt.domain.vocabularies import StatusVocabulary
+from uppsikt.importers.dataset.economy import EconomyReader
 from uppsikt.importers.dataset.followup import FollowUpReader
 from uppsikt.importers.dataset.nodes import At, Record, mapping_entries, read_decimal
 from uppsikt.importers.dataset.reading import keep_valid
 
 
-class CommitteeReader(FollowUpReader):
+class CommitteeReader(FollowUpReader, EconomyReader):
     """Reads one committee's year."""
 
     def committee(
@@ -71,12 +73,15 @@ class CommitteeReader(FollowUpReader):
         )
         personnel_at = rec.get("personnel")
         personnel = self.personnel(personnel_at, scope) if personnel_at else Personnel()
+        economy_at = rec.get("economy")
+        economy = self.economy(economy_at, scope) if economy_at else Economy()
         known = figure_names(
             _vocabulary(vocabularies, assignment_statuses),
             _vocabulary(vocabularies, control_statuses),
+            economy or Economy(),
         )
         narrative_list = self.narratives(rec, scope, known)
-        if rec.failed or internal_control is None or personnel is None:
+        if rec.failed or internal_control is None or personnel is None or economy is None:
             return None
         return CommitteeYear(
             committee=Committee(code, rec.text("name")),
@@ -90,6 +95,7 @@ class CommitteeReader(FollowUpReader):
             internal_control=internal_control,
             personnel=personnel,
             narratives=narrative_list,
+            economy=economy,
         )
 
     def units(self, items: list[At], parent: str | None, scope: str) -> tuple[OrgUnit, ...]:

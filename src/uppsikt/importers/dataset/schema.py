@@ -32,7 +32,7 @@ SCHEMA: Schema = {
     "council_goal": _fields("code name"),
     "committee": _fields(
         "code name assignment_statuses control_statuses assessment_scale",
-        "units periods goals assignments internal_control personnel narratives",
+        "units periods goals assignments internal_control personnel narratives economy",
     ),
     "unit": _fields("code name kind", "units"),
     "committee_period": _fields("state", "decision_date decision_paragraph case_reference"),
@@ -55,6 +55,18 @@ SCHEMA: Schema = {
     "turnover": _fields("date percent", "unit"),
     "sick_leave": _fields("month percent", "gender length basis"),
     "narrative": _fields("key title", "body sections"),
+    "economy": _fields("", "frame tables"),
+    "frame": _fields("unit decimals council", "adjustments stated"),
+    "frame_part": _fields("text amount"),
+    "adjustment": _fields("amount text body", "date reference"),
+    "table": _fields(
+        "key title unit decimals columns rows",
+        "role costs column_groups values comments ledger",
+    ),
+    "column_group": _fields("key label"),
+    "column": _fields("key label kind", "of group span year decimals total"),
+    "row": _fields("key label", "kind rows of_which sum_of of excluded"),
+    "ledger_rule": _fields("row", "accounts ansvar verksamhet aktivitet projekt objekt motpart"),
 }
 
 FORMAT_VERSION = 1

@@ -11,6 +11,17 @@ import yaml
 
 from uppsikt.domain.assignments import FollowUp
 from uppsikt.domain.dataset import CommitteeYear, Dataset
+from uppsikt.domain.economy.committee import Economy
+from uppsikt.domain.economy.frame import BudgetFrame
+from uppsikt.domain.economy.money import Unit
+from uppsikt.domain.economy.tables import (
+    CostSign,
+    FinancialTable,
+    Row,
+    RowKind,
+    Span,
+    placed_rows,
+)
 from uppsikt.domain.goals import CommitteeGoal
 from uppsikt.domain.indicators import Gender, Indicator, PeriodText, Target
 from uppsikt.domain.internal_control import InternalControl, RiskMatrix
@@ -46,7 +57,16 @@ def _date(dumper: yaml.SafeDumper, value: date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+class Flow(list[Any]):
+    """A short list written on one line: `[a, b, c]`."""
+
+
+def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(Flow, _flow)
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(date, _date)
 
@@ -132,8 +152,8 @@ def _matrix(item: RiskMatrix | None) -> Plain | None:
         return None
     return _drop_empty(
         {
-            "probability": list(item.probability),
-            "consequence": list(item.consequence),
+            "probability": Flow(item.probability),
+            "consequence": Flow(item.consequence),
             "bands": [{"label": band.label, "max_score": band.max_score} for band in item.bands],
         }
     )
@@ -177,6 +197,7 @@ def _committee(item: CommitteeYear) -> Plain:
             "internal_control": _internal_control(item.internal_control),
             "personnel": _personnel(item.personnel),
             "narratives": _narratives(item.narratives),
+            "economy": _economy(item.economy),
         }
     )
 
@@ -372,3 +393,129 @@ def _narrative(item: Narrative) -> Plain:
             "sections": [_narrative(section) for section in item.sections],
         }
     )
+
+
+def _in_unit(unit: Unit, kronor: Decimal, sign: Decimal = Decimal(1)) -> Decimal:
+    """Kronor as written in a unit: exact, without trailing zeros."""
+    value = (unit.from_kronor(kronor) * sign).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+
+
+def _economy(item: Economy) -> Plain:
+    return _drop_empty(
+        {
+            "frame": _frame(item.frame) if item.frame else None,
+            "tables": [_table(table) for table in item.tables],
+        }
+    )
+
+
+def _frame(item: BudgetFrame) -> Plain:
+    return _drop_empty(
+        {
+            "unit": item.unit.value,
+            "decimals": item.decimals,
+            "council": [
+                {"text": part.text, "amount": _in_unit(item.unit, part.amount)}
+                for part in item.council
+            ],
+            "adjustments": [
+                _drop_empty(
+                    {
+                        "amount": _in_unit(item.unit, adjustment.amount),
+                        "text": adjustment.text,
+                        "body": adjustment.body,
+                        "date": adjustment.date,
+                        "reference": adjustment.reference,
+                    }
+                )
+                for adjustment in item.adjustments
+            ],
+            "stated": _in_unit(item.unit, item.stated) if item.stated is not None else None,
+        }
+    )
+
+
+def _row(item: Row) -> Plain:
+    return _drop_empty(
+        {
+            "key": item.key,
+            "label": item.label,
+            "kind": None if item.kind is RowKind.DATA else item.kind.value,
+            "rows": [_row(child) for child in item.rows],
+            "of_which": item.of_which or None,
+            "sum_of": Flow(item.sum_of),
+            "of": item.of,
+            "excluded": item.excluded or None,
+        }
+    )
+
+
+def _table(item: FinancialTable) -> Plain:
+    rows = {placed.row.key: placed.row for placed in placed_rows(item.rows)}
+    values: dict[str, dict[str, list[Any]]] = {}
+    comments: dict[str, dict[str, str]] = {}
+    for written in item.values:
+        lookup = written.lookup()
+        figures: dict[str, list[Any]] = {}
+        for key, row in rows.items():
+            line = [lookup.get((key, column.key)) for column in item.columns]
+            if any(value is not None for value in line):
+                figures[key] = Flow(
+                    _written(item, row, column.key, value)
+                    for column, value in zip(item.columns, line, strict=True)
+                )
+        if figures:
+            values[str(written.period)] = figures
+        if written.comments:
+            comments[str(written.period)] = {c.row: c.text for c in written.comments}
+    return _drop_empty(
+        {
+            "key": item.key,
+            "title": item.title,
+            "role": item.role.value if item.role else None,
+            "unit": item.unit.value,
+            "decimals": item.decimals,
+            "costs": None if item.costs is CostSign.NEGATIVE else item.costs.value,
+            "column_groups": [{"key": g.key, "label": g.label} for g in item.column_groups],
+            "columns": [
+                _drop_empty(
+                    {
+                        "key": column.key,
+                        "label": column.label,
+                        "kind": column.kind.value,
+                        "of": Flow(column.of),
+                        "group": column.group,
+                        "span": None if column.span is Span.YEAR else column.span.value,
+                        "year": column.year_offset or None,
+                        "decimals": column.decimals,
+                        "total": None if column.in_totals else False,
+                    }
+                )
+                for column in item.columns
+            ],
+            "rows": [_row(row) for row in item.rows],
+            "values": values,
+            "comments": comments,
+            "ledger": [
+                _drop_empty(
+                    {
+                        "row": rule.row,
+                        "accounts": Flow(str(account) for account in rule.accounts),
+                        **{f.dimension: Flow(f.codes) for f in rule.filters},
+                    }
+                )
+                for rule in item.ledger
+            ],
+        }
+    )
+
+
+def _written(table: FinancialTable, row: Row, column: str, value: object) -> object:
+    """A cell as it is written: amounts in the table's unit and published sign."""
+    spec = table.column(column)
+    if not isinstance(value, Decimal) or spec.is_percentage or row.kind is RowKind.CHANGE:
+        return value
+    if not spec.is_amount:
+        return value
+    return _in_unit(table.unit, value, table.costs.factor)
