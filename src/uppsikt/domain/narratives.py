@@ -49,6 +49,7 @@ class Figure:
     description: str
     decimals: int = 0
     unit: Unit | None = None
+    error: Decimal = Decimal(0)  # how far the true value may lie from `value` (rounded inputs)
 
 
 FILTERS = {

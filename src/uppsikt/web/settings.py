@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "uppsikt.apps.narratives",
     "uppsikt.apps.economy",
     "uppsikt.apps.datasets",
+    "uppsikt.apps.checks",
     "uppsikt.apps.overview",
 ]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from uppsikt.apps.assignments.mapping import assignments_to_domain, save_assignments
+from uppsikt.apps.economy.ledger import inputs_from_ledger
 from uppsikt.apps.economy.mapping import economy_to_domain, save_economy
 from uppsikt.apps.goals.mapping import (
     goals_to_domain,
@@ -40,6 +41,8 @@ from uppsikt.apps.tracking import change_reason
 from uppsikt.apps.vocabularies.mapping import configuration_to_domain, save_configuration
 from uppsikt.domain.dataset import CommitteeYear as DomainCommitteeYear
 from uppsikt.domain.dataset import Dataset
+from uppsikt.domain.figures import FigureContext
+from uppsikt.domain.periods import PeriodKey
 
 
 class DatasetConflictError(Exception):
@@ -133,6 +136,14 @@ def committee_year_to_domain(row: CommitteeYear) -> DomainCommitteeYear:
         narratives=narratives_to_domain(row),
         economy=economy_to_domain(row),
     )
+
+
+def committee_context(year: Year, committee: str, period: PeriodKey) -> FigureContext:
+    """A committee's period as the domain sees it, with what the ledger gives its tables."""
+    dataset = dataset_from_db(year, (committee,))
+    committee_year = year.committee_years.get(committee__code=committee)
+    closing = dataset.period(period).closing_date
+    return FigureContext.of(dataset, committee, period, inputs_from_ledger(committee_year, closing))
 
 
 def dataset_from_db(year: Year, committees: tuple[str, ...] = ()) -> Dataset:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from uppsikt.domain.economy.money import HUNDRED, Amount, Unit
+from uppsikt.domain.economy.money import Amount, Unit, ratio_percent
 from uppsikt.domain.economy.tables import (
     INPUT_AMOUNTS,
     Column,
@@ -21,13 +21,16 @@ PERCENT_DECIMALS = 1
 
 
 def _money(amount: Amount | None, description: str, unit: Unit, decimals: int) -> Figure:
-    return Figure(amount.value if amount else None, description, decimals, unit)
+    if amount is None:
+        return Figure(None, description, decimals, unit)
+    return Figure(amount.value, description, decimals, unit, amount.error)
 
 
 def _percent(part: Amount | None, whole: Amount | None, description: str) -> Figure:
-    if part is None or whole is None or whole.value == 0:
+    ratio = ratio_percent(part, Amount(abs(whole.value), whole.error)) if part and whole else None
+    if ratio is None:
         return Figure(None, description, PERCENT_DECIMALS)
-    return Figure(part.value / abs(whole.value) * HUNDRED, description, PERCENT_DECIMALS)
+    return Figure(ratio.value, description, PERCENT_DECIMALS, error=ratio.error)
 
 
 def _column(computed: ComputedTable | None, kind: ColumnKind, span: Span) -> Column | None:
@@ -212,13 +215,17 @@ def cell_figures(context: FigureContext) -> dict[str, Figure]:
                 amount = computed.amount(row.key, column.key)
                 name = f"table.{key}.{row.key}.{column.key}"
                 what = f"{table.title}: {row.label}, {column.label}"
+                error = amount.error if amount else Decimal(0)
                 if column.is_percentage or row.kind is RowKind.CHANGE:
                     figures[name] = Figure(
-                        amount.value if amount else None, what, table.percent_decimals(column)
+                        amount.value if amount else None,
+                        what,
+                        table.percent_decimals(column),
+                        error=error,
                     )
                 else:
                     value = amount.value * table.costs.factor if amount else None
-                    figures[name] = Figure(value, what, table.decimals, table.unit)
+                    figures[name] = Figure(value, what, table.decimals, table.unit, error)
     return figures
 
 
