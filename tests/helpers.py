@@ -9,6 +9,20 @@ from django.apps import apps
 REPOSITORY = Path(__file__).parents[1]
 SHARED = REPOSITORY.parent / "shared"
 
+# The reference report's summary as published, with its typed figures.
+PUBLISHED_SUMMARY = """Kommunstyrelsen prognostiserar vid årets slut ett underskott om 6,4 miljoner kronor
+vilket är en avvikelse på 0,9 procent mot tilldelad budgetram. Underskottet beror på högre
+lokalförvaltning- och ökade kapitalkostnader.
+
+Kommunstyrelsen har tillfört medel för 15 satsningar under 2023. Bedömningen är att samtliga
+åtaganden kommer att genomföras men att medel för fyra av dessa inte till fullo kommer att förbrukas.
+
+Av de 24 uppdrag som tilldelats nämndens verksamheter beräknas en inte bli färdiga under året.
+
+Inom internkontrollen bedöms tre av åtta riskåtgärder inte kunna färdigställas under året. Två av
+dessa föreslås flyttas fram till 2024. Kommunstyrelsen har 11 internkontroller. Samtliga kommer
+troligen färdigställas under året."""
+
 
 def database_counts() -> dict[str, int]:
     """The number of rows of every Uppsikt model and history table."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from uppsikt.cli import uppsikt_commands
+from uppsikt.domain.checks import CODES
 from uppsikt.domain.figures import figure_names
 from uppsikt.domain.tests.test_vocabularies import VOCABULARY
 from uppsikt.importers.dataset.schema import SCHEMA
@@ -49,6 +50,14 @@ def test_every_live_figure_is_documented() -> None:
         if not any(pattern.match(name) for pattern in patterns)
     ]
     assert undocumented == []
+
+
+def test_every_finding_code_is_documented() -> None:
+    text = (DOCS / "checks.md").read_text(encoding="utf-8")
+    documented = dict(
+        re.findall(r"^\| `([\w.-]+)` \| (?:error|warning) \| (.+) \|$", text, flags=re.MULTILINE)
+    )
+    assert documented == CODES
 
 
 def test_every_document_the_readme_links_to_exists() -> None:

@@ -42,9 +42,26 @@ class Place:
         return "/".join(part for part in parts if part)
 
 
+CODES = {
+    "table.stated-mismatch": "a stated total, subtotal, deviation or percentage is not what the table's figures give",
+    "table.stated-without-data": "a figure is stated where the data to compute it is missing",
+    "frame.stated-mismatch": "the stated adjusted frame is not the council's frame plus the adjustments",
+    "frame.budget-mismatch": "the result table's full-year budget is not the adjusted frame",
+    "economy.missing-forecast": "a data row has no full-year forecast",
+    "economy.missing-comment": "a result row's forecast deviates materially from budget without a comment",
+    "followup.missing-status": "an assignment, action or control has no status for the period",
+    "followup.missing-comment": "an item that is not done has no comment",
+    "narrative.unknown-figure": "a text cites a live figure that does not exist, or is malformed",
+    "narrative.missing-data": "a text cites a live figure whose data is missing",
+    "narrative.typed-count": "a text types a count the data contradicts, where a live figure belongs",
+    "narrative.stated-figure-mismatch": "a written wording of a text states another figure than the data",
+    "narrative.unknown-section": "a written wording names a text section that does not exist",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing a check found."""
+    """One thing a check found; its `code` is one of `CODES` and never changes meaning."""
 
     severity: Severity
     code: str
@@ -52,6 +69,9 @@ class Finding:
     message: str
     expected: str = ""
     found: str = ""
+
+    def __post_init__(self) -> None:
+        assert self.code in CODES, f"undocumented finding code {self.code}"
 
     def as_dict(self) -> dict[str, str]:
         """The finding as plain data, e.g. for JSON."""

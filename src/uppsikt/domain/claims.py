@@ -80,11 +80,24 @@ def _words(text: str) -> list[str]:
     return normalise(text.replace("{{", "{").replace("}}", "}")).split()
 
 
+def _this_sentence(words: list[str]) -> list[str]:
+    """The words after the last one that ends a sentence."""
+    ends = [index for index, word in enumerate(words) if word.endswith((".", "!", "?", ":"))]
+    return words[ends[-1] + 1 :] if ends else words
+
+
+def _to_sentence_end(words: list[str]) -> list[str]:
+    """The words up to and including the first that ends a sentence."""
+    ends = [index for index, word in enumerate(words) if word.endswith((".", "!", "?", ":"))]
+    return words[: ends[0] + 1] if ends else words
+
+
 def stated_in(template: str, typed: str) -> list[StatedFigure]:
     """For each placeholder of `template`, the value typed in its place in `typed`.
 
-    A placeholder is found by the words around it (up to five before, three after, as far as
-    the neighbouring placeholders); one whose surroundings were reworded is left out.
+    A placeholder is found by the words around it within its sentence (up to five before and
+    three after, as far as the neighbouring placeholders); one whose surroundings were reworded
+    is left out rather than guessed.
     """
     placeholders, _ = scan(template)
     text = normalise(typed)
@@ -92,8 +105,8 @@ def stated_in(template: str, typed: str) -> list[StatedFigure]:
     for index, item in enumerate(placeholders):
         start = placeholders[index - 1].end if index else 0
         end = placeholders[index + 1].start if index + 1 < len(placeholders) else len(template)
-        before = _words(template[start : item.start])[-CONTEXT_BEFORE:]
-        after = _words(template[item.end : end])[:CONTEXT_AFTER]
+        before = _this_sentence(_words(template[start : item.start]))[-CONTEXT_BEFORE:]
+        after = _to_sentence_end(_words(template[item.end : end]))[:CONTEXT_AFTER]
         if not before and not after:
             continue
         pattern = (
