@@ -50,7 +50,7 @@ def rebuild_summaries(committee_year: CommitteeYear) -> int:
     groups = (
         models.LedgerEntry.objects.filter(committee_year=committee_year)
         .values_list("kind", "year", "month", "account", *dimensions)
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum("amount_ore"))
         .order_by()
     )
     row_ids = {
@@ -58,7 +58,7 @@ def rebuild_summaries(committee_year: CommitteeYear) -> int:
         for row in models.TableRow.objects.filter(table__in=[row for row, _ in tables])
     }
     positions = [DIMENSIONS.index(name) for name in dimensions]
-    sums: dict[tuple[int, RowMonth], Decimal] = defaultdict(Decimal)
+    sums: dict[tuple[int, RowMonth], int] = defaultdict(int)
     cache: dict[tuple[int, str, tuple[str, ...]], str | None] = {}
     for kind, year, month, account, *rest in groups.iterator(chunk_size=20_000):
         total = rest.pop()
@@ -83,7 +83,7 @@ def rebuild_summaries(committee_year: CommitteeYear) -> int:
                 kind=key.kind.value,
                 year=key.year,
                 month=key.month,
-                amount=amount,
+                amount_ore=amount,
             )
             for (row_id, key), amount in sums.items()
         ],
@@ -97,8 +97,8 @@ def inputs_from_ledger(committee_year: CommitteeYear, closing: date) -> Inputs:
     summaries: dict[int, dict[RowMonth, Decimal]] = defaultdict(dict)
     for table_id, row, kind, year, month, amount in models.LedgerSummary.objects.filter(
         committee_year=committee_year
-    ).values_list("row__table_id", "row__key", "kind", "year", "month", "amount"):
-        summaries[table_id][RowMonth(row, LedgerKind(kind), year, month)] = amount
+    ).values_list("row__table_id", "row__key", "kind", "year", "month", "amount_ore"):
+        summaries[table_id][RowMonth(row, LedgerKind(kind), year, month)] = Decimal(amount) / 100
     year = committee_year.year.year
     return {
         table.key: ledger_inputs(table, summaries[row.pk], closing, year)

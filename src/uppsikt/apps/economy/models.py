@@ -229,7 +229,8 @@ class LedgerEntry(models.Model):
     projekt = models.CharField(max_length=20, blank=True)
     objekt = models.CharField(max_length=20, blank=True)
     motpart = models.CharField(max_length=20, blank=True)
-    amount = models.DecimalField("belopp, kr", max_digits=20, decimal_places=2)
+    # Öre as an integer: sums are exact on every database (SQLite has no decimal type).
+    amount_ore = models.BigIntegerField("belopp, öre")
 
     class Meta:
         verbose_name = "huvudbokspost"
@@ -239,7 +240,7 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}-{self.month:02d} {self.account} {self.amount}"
+        return f"{self.year}-{self.month:02d} {self.account} {self.amount_ore / 100:.2f}"
 
 
 class LedgerSummary(models.Model):
@@ -254,7 +255,7 @@ class LedgerSummary(models.Model):
     )
     year = models.PositiveSmallIntegerField("år")
     month = models.PositiveSmallIntegerField("månad")
-    amount = models.DecimalField("belopp, kr", max_digits=20, decimal_places=2)
+    amount_ore = models.BigIntegerField("belopp, öre")
 
     class Meta:
         verbose_name = "huvudbokssammandrag"
@@ -262,7 +263,9 @@ class LedgerSummary(models.Model):
         indexes = [models.Index(fields=("committee_year", "year"), name="ledger_summary_scope")]
 
     def __str__(self) -> str:
-        return f"{self.row.key} {self.kind} {self.year}-{self.month:02d} {self.amount}"
+        return (
+            f"{self.row.key} {self.kind} {self.year}-{self.month:02d} {self.amount_ore / 100:.2f}"
+        )
 
 
 class Activity(models.Model):

@@ -98,7 +98,7 @@ def store(committee_year: CommitteeYear, entries: list[Entry]) -> None:
                 year=entry.year,
                 month=entry.month,
                 account=entry.account,
-                amount=entry.amount,
+                amount_ore=int(entry.amount * 100),
                 **dict(zip(DIMENSIONS, entry.objects, strict=True)),
             )
             for entry in entries
