@@ -15,7 +15,8 @@ from pathlib import Path
 import psycopg
 
 HERE = Path(__file__).parent
-BENCHMARKS = ["load_example.py"]
+# Each benchmark script with its arguments; `--quick` runs the ledger with 200 000 rows.
+BENCHMARKS = [("load_example.py", []), ("ledger.py", ["5000000"])]
 POSTGRES_ADMIN = os.environ.get(
     "UPPSIKT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
 )
@@ -68,9 +69,10 @@ def main() -> None:
         pg = postgres_url()
         if pg:
             databases.append(pg)
-        for script in BENCHMARKS:
+        quick = "--quick" in sys.argv
+        for script, args in BENCHMARKS:
             for url in databases:
-                results.extend(run(script, url))
+                results.extend(run(script, ["200000"] if quick and args else args, url))
     print(f"Machine: {machine()}. Date: {date.today().isoformat()}.\n")
     print("| benchmark | database | median | min | max | runs | peak memory |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -140,7 +140,11 @@ def committee_year_to_domain(row: CommitteeYear) -> DomainCommitteeYear:
 
 def committee_context(year: Year, committee: str, period: PeriodKey) -> FigureContext:
     """A committee's period as the domain sees it, with what the ledger gives its tables."""
-    dataset = dataset_from_db(year, (committee,))
+    return context_of(dataset_from_db(year, (committee,)), year, committee, period)
+
+
+def context_of(dataset: Dataset, year: Year, committee: str, period: PeriodKey) -> FigureContext:
+    """The figure context of a committee's period of a dataset read from `year`."""
     committee_year = year.committee_years.get(committee__code=committee)
     closing = dataset.period(period).closing_date
     return FigureContext.of(dataset, committee, period, inputs_from_ledger(committee_year, closing))

@@ -21,14 +21,20 @@ from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import (
     DIMENSIONS,
     LedgerKind,
-    LedgerRule,
     RowMonth,
     dimensions_used,
     row_for,
 )
-from uppsikt.domain.economy.tables import FinancialTable, ledger_inputs
+from uppsikt.domain.economy.tables import (
+    ComputedTable,
+    FinancialTable,
+    compute_table,
+    ledger_inputs,
+)
+from uppsikt.domain.periods import PeriodKey
 
 Inputs = dict[str, dict[tuple[str, str], Decimal]]
+INDEXED = ("verksamhet", "aktivitet", "projekt", "ansvar", "objekt", "motpart")
 
 
 def _ruled_tables(
@@ -40,13 +46,20 @@ def _ruled_tables(
 
 @transaction.atomic
 def rebuild_summaries(committee_year: CommitteeYear) -> int:
-    """Rebuild the committee-year's ledger summaries; the number of summary rows written."""
+    """Rebuild the committee-year's ledger summaries; the number of summary rows written.
+
+    One pass over the ledger in the database sums it by kind, month, account and the dimensions
+    the rules look at; each distinct account and object combination is then matched to its row
+    in every ruled table once, and the sums are added up per row and month.
+    """
     models.LedgerSummary.objects.filter(committee_year=committee_year).delete()
     tables = _ruled_tables(committee_year)
     if not tables:
         return 0
-    rules: list[LedgerRule] = [rule for _, table in tables for rule in table.ledger]
-    dimensions = dimensions_used(rules)
+    used = dimensions_used([rule for _, table in tables for rule in table.ledger])
+    # Group by the aggregate index's columns up to the last dimension a rule uses, so that the
+    # database walks the index in order; the extra dimensions only split groups.
+    dimensions = INDEXED[: max((INDEXED.index(name) + 1 for name in used), default=0)]
     groups = (
         models.LedgerEntry.objects.filter(committee_year=committee_year)
         .values_list("kind", "year", "month", "account", *dimensions)
@@ -58,34 +71,34 @@ def rebuild_summaries(committee_year: CommitteeYear) -> int:
         for row in models.TableRow.objects.filter(table__in=[row for row, _ in tables])
     }
     positions = [DIMENSIONS.index(name) for name in dimensions]
-    sums: dict[tuple[int, RowMonth], int] = defaultdict(int)
-    cache: dict[tuple[int, str, tuple[str, ...]], str | None] = {}
-    for kind, year, month, account, *rest in groups.iterator(chunk_size=20_000):
+    matches: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    sums: dict[tuple[int, str, str, int, int], int] = defaultdict(int)
+    for kind, year, month, account, *rest in groups.iterator(chunk_size=50_000):
         total = rest.pop()
-        objects = [""] * len(DIMENSIONS)
-        for position, code in zip(positions, rest, strict=True):
-            objects[position] = code
-        key_objects = tuple(objects)
-        for table_row, table in tables:
-            cache_key = (table_row.pk, account, key_objects)
-            if cache_key not in cache:
-                cache[cache_key] = row_for(table.ledger, account, key_objects)
-            row = cache[cache_key]
-            if row is not None:
-                sums[
-                    (row_ids[(table_row.pk, row)], RowMonth(row, LedgerKind(kind), year, month))
-                ] += total
+        combination = (account, *rest)
+        found = matches.get(combination)
+        if found is None:
+            objects = [""] * len(DIMENSIONS)
+            for position, code in zip(positions, rest, strict=True):
+                objects[position] = code
+            found = matches[combination] = [
+                (row_ids[(table_row.pk, row)], row)
+                for table_row, table in tables
+                if (row := row_for(table.ledger, account, tuple(objects))) is not None
+            ]
+        for row_id, row in found:
+            sums[(row_id, row, kind, year, month)] += total
     models.LedgerSummary.objects.bulk_create(
         [
             models.LedgerSummary(
                 committee_year=committee_year,
                 row_id=row_id,
-                kind=key.kind.value,
-                year=key.year,
-                month=key.month,
+                kind=kind,
+                year=year,
+                month=month,
                 amount_ore=amount,
             )
-            for (row_id, key), amount in sums.items()
+            for (row_id, _, kind, year, month), amount in sums.items()
         ],
         batch_size=5_000,
     )
@@ -105,3 +118,36 @@ def inputs_from_ledger(committee_year: CommitteeYear, closing: date) -> Inputs:
         for row, table in _ruled_tables(committee_year)
         if row.pk in summaries
     }
+
+
+def served_table(committee_year: CommitteeYear, key: str, period: PeriodKey) -> ComputedTable:
+    """One table of a period computed from its written figures and its ledger summaries only."""
+    row = (
+        committee_year.financial_tables.filter(key=key)
+        .prefetch_related(
+            "rows",
+            "columns__group",
+            "column_groups",
+            "cells__row",
+            "cells__column",
+            "cells__period__year",
+            "comments__row",
+            "comments__period__year",
+            "ledger_rules__row",
+        )
+        .get()
+    )
+    table = table_to_domain(row)
+    closing = committee_year.year.periods.get(
+        kind=period.kind.value, month=period.month
+    ).closing_date
+    summary = {
+        RowMonth(row_key, LedgerKind(kind), year, month): Decimal(amount) / 100
+        for row_key, kind, year, month, amount in models.LedgerSummary.objects.filter(
+            row__table=row
+        ).values_list("row__key", "kind", "year", "month", "amount_ore")
+    }
+    inputs = (
+        ledger_inputs(table, summary, closing, committee_year.year.year) if table.ledger else {}
+    )
+    return compute_table(table, period, inputs)

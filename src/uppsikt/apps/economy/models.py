@@ -235,9 +235,17 @@ class LedgerEntry(models.Model):
     class Meta:
         verbose_name = "huvudbokspost"
         verbose_name_plural = "huvudboksposter"
+        # Covers the summaries' aggregation: grouped in index order, the ledger is never
+        # sorted (SQLite) and can be read from the index alone (both databases).
         indexes = [
-            models.Index(fields=("committee_year", "kind", "year"), name="ledger_entry_scope")
-        ]
+            models.Index(
+                fields=(
+                    "committee_year", "kind", "year", "month", "account",
+                    "verksamhet", "aktivitet", "projekt", "ansvar", "objekt", "motpart", "amount_ore",
+                ),
+                name="ledger_entry_aggregate",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d} {self.account} {self.amount_ore / 100:.2f}"

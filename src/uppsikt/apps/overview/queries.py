@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
-from uppsikt.apps.datasets.services import dataset_from_db
+from uppsikt.apps.datasets.services import context_of, dataset_from_db
 from uppsikt.apps.narratives.rendering import render_markdown, render_narrative
 from uppsikt.apps.periods.models import Year
 from uppsikt.domain.assignments import FollowedUp
 from uppsikt.domain.dataset import CommitteeYear, Dataset
+from uppsikt.domain.economy.frame import BudgetFrame
+from uppsikt.domain.economy.tables import ColumnKind, ComputedTable
 from uppsikt.domain.figures import FigureContext, live_figures
 from uppsikt.domain.formatting import format_date, format_number
 from uppsikt.domain.indicators import Indicator
@@ -113,6 +116,38 @@ class CountRow:
     count: int
 
 
+@dataclass(frozen=True)
+class TableLine:
+    """A row of a financial table as shown: its label, depth and cell texts."""
+
+    label: str
+    depth: int
+    kind: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A financial table as shown: headings over column groups, column labels, lines."""
+
+    key: str
+    title: str
+    unit: str
+    groups: list[tuple[str, int]]
+    columns: list[str]
+    lines: list[TableLine]
+
+
+@dataclass(frozen=True)
+class FrameView:
+    """The budget frame as shown."""
+
+    unit: str
+    parts: list[tuple[str, str]]
+    adjustments: list[tuple[str, str, str]]
+    adjusted: str
+
+
 @dataclass
 class CommitteePeriodPage:
     """Everything the committee-period overview shows."""
@@ -130,6 +165,8 @@ class CommitteePeriodPage:
     control_counts: list[CountRow]
     headcount: list[tuple[str, str]]
     narratives: list[NarrativeBlock]
+    frame: FrameView | None
+    tables: list[TableView]
 
 
 def committee_period_page(
@@ -146,7 +183,7 @@ def committee_period_page(
     dataset = dataset_from_db(year, (committee,))
     if not any(item.key == period for item in dataset.periods):
         return None
-    return build_page(dataset, committee, period)
+    return build_page(dataset, context_of(dataset, year, committee, period))
 
 
 def _value(indicator: Indicator, year: int) -> str:
@@ -212,10 +249,61 @@ def _narrative_block(item: Narrative, figures: dict[str, Figure], depth: int) ->
     )
 
 
-def build_page(dataset: Dataset, committee: str, period: PeriodKey) -> CommitteePeriodPage:
-    """Assemble the page from a dataset holding the committee."""
-    year: CommitteeYear = dataset.committee(committee)
-    context = FigureContext.of(dataset, committee, period)
+def _table_view(computed: ComputedTable, goals: dict[str, str]) -> TableView:
+    table = computed.table
+    groups: list[tuple[str, int]] = []
+    for column in table.columns:
+        label = next((g.label for g in table.column_groups if g.key == column.group), "")
+        if groups and groups[-1][0] == label:
+            groups[-1] = (label, groups[-1][1] + 1)
+        else:
+            groups.append((label, 1))
+    lines = []
+    for placed in table.placed():
+        row = placed.row
+        cells = [
+            goals.get(text, text) if column.kind is ColumnKind.GOAL else text
+            for column in table.columns
+            for text in [computed.text(row.key, column.key)]
+        ]
+        lines.append(TableLine(row.label, placed.depth, row.kind.value, cells))
+    return TableView(
+        key=table.key,
+        title=table.title,
+        unit=table.unit.value,
+        groups=groups if any(label for label, _ in groups) else [],
+        columns=[column.label for column in table.columns],
+        lines=lines,
+    )
+
+
+def _frame_view(frame: BudgetFrame | None, closing: date) -> FrameView | None:
+    if frame is None:
+        return None
+
+    def shown(kronor: Decimal) -> str:
+        return format_number(frame.unit.rounded(kronor, frame.decimals), frame.decimals)
+
+    return FrameView(
+        unit=frame.unit.value,
+        parts=[(part.text, shown(part.amount)) for part in frame.council],
+        adjustments=[
+            (
+                format_date(item.date) if item.date else "",
+                f"{item.body}: {item.text}",
+                shown(item.amount),
+            )
+            for item in frame.adjustments
+            if item.decided_by(closing)
+        ],
+        adjusted=shown(frame.adjusted(closing).value),
+    )
+
+
+def build_page(dataset: Dataset, context: FigureContext) -> CommitteePeriodPage:
+    """Assemble the page from a committee's period of a dataset."""
+    year: CommitteeYear = context.committee
+    period = context.period.key
     figures = live_figures(context)
     statuses = context.assignment_statuses
     control_statuses = context.control_statuses
@@ -285,6 +373,11 @@ def build_page(dataset: Dataset, committee: str, period: PeriodKey) -> Committee
             if item.unit is None
         ],
         narratives=[_narrative_block(item, figures, 3) for item in year.narratives_for(period)],
+        frame=_frame_view(year.economy.frame, closing),
+        tables=[
+            _table_view(computed, {goal.code: goal.name for goal in year.goals})
+            for computed in context.tables.values()
+        ],
     )
 
 

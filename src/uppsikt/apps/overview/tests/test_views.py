@@ -52,6 +52,16 @@ def test_the_committee_period_shows_goals_statuses_and_live_figures(
     assert "{assignments" not in html
 
 
+def test_the_economy_tables_are_computed_and_shown(loaded: Dataset, reader: Client) -> None:
+    html = reader.get(PAGE).content.decode()
+    assert "<caption>Resultaträkning (tkr)</caption>" in html
+    # The lokaler deviation is computed from its rounded inputs: −6 388 (published −6 389).
+    assert ">− 6 388<" not in html
+    assert ">−6 388<" in html
+    assert "Justerad budgetram" in html
+    assert ">728,1<" in html  # 704,6 + 7,8 + 10 + 3,95 + 1,7
+
+
 def test_an_unknown_committee_or_period_is_not_found(loaded: Dataset, reader: Client) -> None:
     for url in ["/kommun/0126/XX/2023-T1/", "/kommun/0126/KS/2023-T2/", "/kommun/0126/KS/tjugo/"]:
         assert reader.get(url).status_code == 404
