@@ -78,6 +78,7 @@ def save_table(
             year_offset=column.year_offset,
             decimals=column.decimals,
             in_totals=column.in_totals,
+            previous_period=column.previous_period,
             position=index,
         )
         for index, column in enumerate(table.columns)
@@ -200,6 +201,7 @@ def table_to_domain(row: models.FinancialTable) -> tables.FinancialTable:
                 year_offset=column.year_offset,
                 decimals=column.decimals,
                 in_totals=column.in_totals,
+                previous_period=column.previous_period,
             )
             for column in row.columns.all()
         ),

@@ -126,6 +126,7 @@ class TableColumn(Ordered):
     year_offset = models.SmallIntegerField("år, relativt", default=0)
     decimals = models.PositiveSmallIntegerField("decimaler", null=True, blank=True)
     in_totals = models.BooleanField("med i summor", default=True)
+    previous_period = models.BooleanField("föregående periods siffra", default=False)
 
     class Meta(Ordered.Meta):
         verbose_name = "kolumn"

@@ -76,6 +76,7 @@ class Column:
     year_offset: int = 0
     decimals: int | None = None
     in_totals: bool = True
+    previous_period: bool = False  # the figure written for the period before, e.g. its forecast
 
     @property
     def is_input(self) -> bool:
@@ -222,6 +223,30 @@ class FinancialTable:
         """What was written for `period`."""
         return next((item for item in self.values if item.period == period), None)
 
+    def current_twin(self, column: Column) -> Column:
+        """The column of this period whose figure a previous-period column shows."""
+        return next(
+            (
+                item
+                for item in self.columns
+                if item.kind is column.kind
+                and item.span is column.span
+                and item.year_offset == column.year_offset
+                and not item.previous_period
+            ),
+            column,
+        )
+
+    def values_before(self, period: PeriodKey) -> TableValues | None:
+        """What was written for the latest earlier period of the same year, if any."""
+        earlier = [
+            item
+            for item in self.values
+            if item.period.year == period.year
+            and item.period.default_closing_date() < period.default_closing_date()
+        ]
+        return max(earlier, key=lambda item: item.period.default_closing_date(), default=None)
+
     @property
     def half_step(self) -> Decimal:
         """The rounding error of a figure written in the table's unit, in kronor."""
@@ -298,12 +323,18 @@ def compute_table(
     """
     written = table.values_for(period)
     lookup = written.lookup() if written else {}
+    before = table.values_before(period)
+    previous = before.lookup() if before else {}
     ledger = ledger or {}
 
     def input_amount(row: str, column: str) -> Amount | None:
         if (row, column) in ledger:
             return Amount(ledger[(row, column)])
-        value = lookup.get((row, column))
+        spec = table.column(column)
+        if spec.previous_period:
+            value = previous.get((row, table.current_twin(spec).key))
+        else:
+            value = lookup.get((row, column))
         return Amount(value, table.half_step) if isinstance(value, Decimal) else None
 
     placed = table.placed()

@@ -165,8 +165,25 @@ class EconomyReader(Reader):
             year_offset=rec.integer("year"),
             decimals=rec.optional_integer("decimals"),
             in_totals=self.flag(rec, "total", default=True),
+            previous_period=self.previous(rec, kind),
         )
         return None if rec.failed else result
+
+    def previous(self, rec: Record, kind: ColumnKind) -> bool:
+        """Whether the column shows the previous period's figure (`period: previous`)."""
+        text = rec.optional_text("period")
+        if text is None or text == "current":
+            return False
+        if text != "previous":
+            rec.fail("period", f"'{text}' är inte tillåtet; välj bland current, previous")
+        elif kind not in {
+            ColumnKind.BUDGET,
+            ColumnKind.FORECAST,
+            ColumnKind.OUTCOME,
+            ColumnKind.AMOUNT,
+        }:
+            rec.fail("period", "bara en beloppskolumn kan visa föregående periods siffra")
+        return True
 
     def flag(self, rec: Record, key: str, *, default: bool) -> bool:
         """A yes/no field."""

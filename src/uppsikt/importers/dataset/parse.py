@@ -32,6 +32,11 @@ NOUNS = {
     "narrative": "textavsnitt",
     "status": "status",
     "level": "bedömningsnivå",
+    "perspective": "perspektiv",
+    "table": "tabell",
+    "column": "kolumn",
+    "row": "rad",
+    "group": "kolumngrupp",
 }
 
 DATASET_FILE = "dataset.yaml"

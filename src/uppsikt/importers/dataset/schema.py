@@ -64,7 +64,7 @@ SCHEMA: Schema = {
         "role costs column_groups values comments ledger",
     ),
     "column_group": _fields("key label"),
-    "column": _fields("key label kind", "of group span year decimals total"),
+    "column": _fields("key label kind", "of group span year period decimals total"),
     "row": _fields("key label", "kind rows of_which sum_of of excluded"),
     "ledger_rule": _fields("row", "accounts ansvar verksamhet aktivitet projekt objekt motpart"),
 }

@@ -488,6 +488,7 @@ def _table(item: FinancialTable) -> Plain:
                         "group": column.group,
                         "span": None if column.span is Span.YEAR else column.span.value,
                         "year": column.year_offset or None,
+                        "period": "previous" if column.previous_period else None,
                         "decimals": column.decimals,
                         "total": None if column.in_totals else False,
                     }

@@ -16,7 +16,7 @@ from uppsikt.apps.datasets.services import dataset_from_db
 from uppsikt.apps.periods.models import Year
 from uppsikt.domain.dataset import Dataset
 from uppsikt.importers.dataset import read_dataset
-from uppsikt.importers.dataset.tests.test_parse import MALFORMED, MINIMAL, line_of
+from uppsikt.importers.dataset.tests.test_parse import ECONOMY, MALFORMED, MINIMAL, line_of
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +101,11 @@ def test_a_second_municipality_is_loaded_beside_the_first(loaded: Dataset, tmp_p
 
 
 def test_every_record_of_the_format_survives_the_database(tmp_path: Path) -> None:
-    # minimal.yaml holds each record at least once: gender-split values, an explicit empty
-    # value, assessments, a decision, risk scores, unit observations, nested narratives.
+    # minimal.yaml and economy.yaml hold each record at least once: gender-split values, an
+    # explicit empty value, assessments, a decision, risk scores, unit observations, nested
+    # narratives, a frame, tables with every kind of column and row, comments, ledger rules.
     path = tmp_path / "minimal.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
+    path.write_text(MINIMAL + ECONOMY, encoding="utf-8")
     parsed, problems = read_dataset(path)
     assert problems == []
     run("load", str(path))

@@ -21,7 +21,8 @@ from uppsikt.domain.economy.tables import (
     compute_table,
 )
 from uppsikt.domain.economy.tests.dsl import T1, table, with_figures
-from uppsikt.domain.formatting import round_half_up
+from uppsikt.domain.formatting import MINUS, round_half_up
+from uppsikt.domain.periods import PeriodKey
 
 
 def computed_as_published(columns: str, rows: str, tolerance: int = 0) -> None:
@@ -323,3 +324,41 @@ def test_percent_change_of_costs_reads_as_their_growth(
         f:change(x)       | - | {expected}
         """,
     )
+
+
+def test_the_previous_periods_forecast_is_kept_beside_this_periods() -> None:
+    t2 = PeriodKey.parse("2023-T2")
+    spec = FinancialTable(
+        "drift",
+        "Drift",
+        Unit.TKR,
+        0,
+        (
+            Column("budget", "Budget", ColumnKind.BUDGET),
+            Column("prognos", "Prognos", ColumnKind.FORECAST),
+            Column("prognos-t1", "Prognos delår 1", ColumnKind.FORECAST, previous_period=True),
+            Column("andring", "Ändring", ColumnKind.DEVIATION, of=("prognos", "prognos-t1")),
+        ),
+        (Row("a", "A"), Row("summa", "Summa", RowKind.TOTAL)),
+        values=(
+            TableValues(
+                T1, (Cell("a", "budget", Decimal(-1000)), Cell("a", "prognos", Decimal(-1100)))
+            ),
+            TableValues(
+                t2, (Cell("a", "budget", Decimal(-1000)), Cell("a", "prognos", Decimal(-1250)))
+            ),
+        ),
+    )
+    assert [
+        compute_table(spec, t2).text("summa", key) for key in ("prognos", "prognos-t1", "andring")
+    ] == [
+        f"{MINUS}1",
+        f"{MINUS}1",
+        "0",
+    ]
+    amounts = compute_table(spec, t2)
+    change = amounts.amount("a", "andring")
+    assert change is not None
+    assert change.value == Decimal(-150)
+    first = compute_table(spec, T1).amount("a", "prognos-t1")
+    assert first is None  # delår 1 has no period before it

@@ -14,6 +14,8 @@ from uppsikt.importers.dataset import dump_dataset, parse_dataset, read_dataset
 
 TESTDATA = Path(__file__).parent / "testdata"
 MINIMAL = (TESTDATA / "minimal.yaml").read_text(encoding="utf-8")
+# An economy section for minimal.yaml's committee: every economy record and field once.
+ECONOMY = (TESTDATA / "economy.yaml").read_text(encoding="utf-8")
 T1 = PeriodKey.parse("2023-T1")
 
 
@@ -53,6 +55,29 @@ def test_writing_and_reading_back_gives_the_same_dataset_and_the_same_text() -> 
     assert again == dataset
     assert again is not None
     assert dump_dataset(again) == text
+
+
+def test_an_economy_reads_into_kronor_with_uppsikts_sign() -> None:
+    dataset, problems = parse_dataset(MINIMAL + ECONOMY, "economy.yaml")
+    assert problems == []
+    assert dataset is not None
+    economy = dataset.committee("BN").economy
+    assert economy.frame is not None
+    assert [item.amount for item in economy.frame.adjustments] == [
+        Decimal(2_500_000),
+        Decimal(-400_000),
+    ]
+    drift = economy.tables[0]
+    lookup = drift.values[0].lookup()
+    assert lookup[("forskola", "budget")] == Decimal(-500_000_000)  # costs published positive
+    assert lookup[("grundskola", "andel")] == Decimal("33.1")  # percentages are not amounts
+    assert drift.columns[2].previous_period
+    stod = economy.tables[1].values[0].lookup()
+    assert (stod[("skolverket", "mal")], stod[("skolverket", "beviljat")]) == ("M1", True)
+    assert [str(rule.accounts[0]) for rule in drift.ledger] == ["3-7", "3000-7999"]
+    again, problems = parse_dataset(dump_dataset(dataset), "dump.yaml")
+    assert problems == []
+    assert again == dataset
 
 
 def test_a_decimal_comma_in_quotes_is_read_exactly() -> None:
@@ -98,6 +123,42 @@ MALFORMED = [
     ("not-a-year", "2021: 88.5", "år2021: 88.5", "år2021", "committees[0].goals[0].indicators[0].values.år2021", "inget årtal"),
 ]
 # fmt: on
+
+
+# fmt: off
+MALFORMED_ECONOMY = [
+    ("too-few-values", "grundskola: [450500, 449000, null, 1500, 149000, 140000, 33.1]", "grundskola: [450500, 449000]", "grundskola: [450500, 449000]", "committees[0].economy.tables[0].values.2023-T1.grundskola", "raden har 2 värden men tabellen 7 kolumner"),
+    ("unknown-row", "buffert: [1000,", "bufert: [1000,", "bufert: [1000,", "committees[0].economy.tables[0].values.2023-T1.bufert", "tabellen drift har ingen rad 'bufert'"),
+    ("one-operand", "of: [budget, prognos]", "of: [budget]", "of: [budget]", "committees[0].economy.tables[0].columns[3].of", "räknas ur två kolumner"),
+    ("unknown-operand", "of: [utfall, budget]", "of: [utfal, budget]", "of: [utfal, budget]", "committees[0].economy.tables[0].columns[6].of", "okänd kolumn 'utfal'"),
+    ("bad-account-range", 'accounts: ["3000-7999"]', 'accounts: ["7999-3000"]', '"7999-3000"', "committees[0].economy.tables[0].ledger[1].accounts", "inget kontointervall"),
+    ("rule-on-a-sum", "- row: grundskola\n", "- row: delsumma\n", "- row: delsumma", "committees[0].economy.tables[0].ledger[1].row", "'delsumma' är ingen datarad"),
+    ("unknown-goal", "Lärarlöner, M1, ja", "Lärarlöner, M7, ja", "M7, ja", "committees[0].economy.tables[1].values.2023-T1.skolverket[2]", "okänd nämndmål 'M7'"),
+    ("bad-flag", "M1, ja, 1000000", "M1, kanske, 1000000", "kanske", "committees[0].economy.tables[1].values.2023-T1.skolverket[3]", "'kanske' är varken ja eller nej"),
+    ("two-result-tables", "          title: Externa bidrag\n", "          title: Externa bidrag\n          role: result\n", "- key: drift", "committees[0].economy.tables", "flera tabeller har rollen result"),
+    ("bad-unit", "          unit: kr\n", "          unit: kkr\n", "unit: kkr", "committees[0].economy.tables[1].unit", "'kkr' är inte tillåtet"),
+    ("change-without-row", "kind: change, of: summa}", "kind: change}", "kind: change}", "committees[0].economy.tables[0].rows[5]", "en förändringsrad anger i 'of'"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment", "field", "message"),
+    [case[1:] for case in MALFORMED_ECONOMY],
+    ids=[case[0] for case in MALFORMED_ECONOMY],
+)
+def test_each_economy_fault_is_reported_with_file_line_and_field(
+    old: str, new: str, fragment: str, field: str, message: str
+) -> None:
+    base = MINIMAL + ECONOMY
+    assert old in base
+    text = base.replace(old, new, 1)
+    dataset, problems = parse_dataset(text, "bad.yaml")
+    assert dataset is None
+    line = line_of(text, fragment.strip("\n"))
+    found = [problem for problem in problems if message in problem.message]
+    assert len(found) == 1, [str(problem) for problem in problems]
+    assert (found[0].location.line, found[0].location.field) == (line, field), str(found[0])
 
 
 @pytest.mark.parametrize(
