@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from uppsikt.apps.economy import models
-from uppsikt.apps.economy.mapping import table_to_domain
+from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import (
     DIMENSIONS,
@@ -40,7 +40,11 @@ INDEXED = ("verksamhet", "aktivitet", "projekt", "ansvar", "objekt", "motpart")
 def _ruled_tables(
     committee_year: CommitteeYear,
 ) -> list[tuple[models.FinancialTable, FinancialTable]]:
-    rows = committee_year.financial_tables.filter(ledger_rules__isnull=False).distinct()
+    rows = (
+        committee_year.financial_tables.filter(ledger_rules__isnull=False)
+        .distinct()
+        .prefetch_related(*TABLE_RELATIONS)
+    )
     return [(row, table_to_domain(row)) for row in rows]
 
 
@@ -122,21 +126,7 @@ def inputs_from_ledger(committee_year: CommitteeYear, closing: date) -> Inputs:
 
 def served_table(committee_year: CommitteeYear, key: str, period: PeriodKey) -> ComputedTable:
     """One table of a period computed from its written figures and its ledger summaries only."""
-    row = (
-        committee_year.financial_tables.filter(key=key)
-        .prefetch_related(
-            "rows",
-            "columns__group",
-            "column_groups",
-            "cells__row",
-            "cells__column",
-            "cells__period__year",
-            "comments__row",
-            "comments__period__year",
-            "ledger_rules__row",
-        )
-        .get()
-    )
+    row = committee_year.financial_tables.filter(key=key).prefetch_related(*TABLE_RELATIONS).get()
     table = table_to_domain(row)
     closing = committee_year.year.periods.get(
         kind=period.kind.value, month=period.month

@@ -157,6 +157,20 @@ def frame_to_domain(row: models.BudgetFrame) -> frames.BudgetFrame:
     )
 
 
+# What `table_to_domain` reads; prefetch it for every table read.
+TABLE_RELATIONS = (
+    "rows",
+    "columns__group",
+    "column_groups",
+    "cells__row",
+    "cells__column",
+    "cells__period__year",
+    "comments__row",
+    "comments__period__year",
+    "ledger_rules__row",
+)
+
+
 def table_to_domain(row: models.FinancialTable) -> tables.FinancialTable:
     """The domain record of a table (its related rows prefetched)."""
     row_models = list(row.rows.all())
@@ -240,17 +254,7 @@ def economy_to_domain(committee_year: CommitteeYear) -> Economy:
         .prefetch_related("parts", "adjustments")
         .first()
     )
-    table_rows = committee_year.financial_tables.prefetch_related(
-        "rows",
-        "columns__group",
-        "column_groups",
-        "cells__row",
-        "cells__column",
-        "cells__period__year",
-        "comments__row",
-        "comments__period__year",
-        "ledger_rules__row",
-    )
+    table_rows = committee_year.financial_tables.prefetch_related(*TABLE_RELATIONS)
     return Economy(
         frame=frame_to_domain(frame_row) if frame_row else None,
         tables=tuple(table_to_domain(row) for row in table_rows),
