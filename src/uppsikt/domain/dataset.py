@@ -13,6 +13,7 @@ from uppsikt.domain.narratives import Narrative
 from uppsikt.domain.organisation import Committee, Municipality, OrgUnit
 from uppsikt.domain.periods import CommitteePeriod, PeriodKey, ReportingPeriod
 from uppsikt.domain.personnel import Personnel
+from uppsikt.domain.report_template import ReportTemplate, default_template
 from uppsikt.domain.vocabularies import AssessmentScale, StatusVocabulary
 
 
@@ -32,11 +33,20 @@ class CommitteeYear:
     personnel: Personnel = Personnel()
     narratives: tuple[Narrative, ...] = ()
     economy: Economy = Economy()
+    reports: tuple[ReportTemplate, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         """Every indicator of every goal, in goal order."""
         return tuple(indicator for goal in self.goals for indicator in goal.indicators)
+
+    def report_template(self, period: PeriodKey) -> ReportTemplate:
+        """The report structure for `period`, or the default one when none is set."""
+        found = next((item for item in self.reports if item.period == period), None)
+        if found is not None:
+            return found
+        tables = tuple(table.key for table in self.economy.tables)
+        return default_template(period, self.narratives_for(period), tables)
 
     def narratives_for(self, period: PeriodKey) -> tuple[Narrative, ...]:
         """The top-level narrative sections written for `period`."""

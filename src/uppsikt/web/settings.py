@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "uppsikt.apps.personnel",
     "uppsikt.apps.narratives",
     "uppsikt.apps.economy",
+    "uppsikt.apps.reporting",
     "uppsikt.apps.datasets",
     "uppsikt.apps.checks",
     "uppsikt.apps.overview",

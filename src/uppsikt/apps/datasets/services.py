@@ -37,6 +37,7 @@ from uppsikt.apps.periods.mapping import (
 )
 from uppsikt.apps.periods.models import CommitteeYear, Year
 from uppsikt.apps.personnel.mapping import personnel_to_domain, save_personnel
+from uppsikt.apps.reporting.mapping import reports_to_domain, save_reports
 from uppsikt.apps.tracking import change_reason
 from uppsikt.apps.vocabularies.mapping import configuration_to_domain, save_configuration
 from uppsikt.domain.dataset import CommitteeYear as DomainCommitteeYear
@@ -112,6 +113,7 @@ def load_dataset(dataset: Dataset, *, replace: bool = False, reason: str = "") -
             save_personnel(committee_year, item.personnel, units)
             save_narratives(committee_year, item.narratives, periods)
             save_economy(committee_year, item.economy, periods)
+            save_reports(committee_year, item.reports, periods)
     return LoadSummary(
         municipality.name,
         dataset.year,
@@ -135,6 +137,7 @@ def committee_year_to_domain(row: CommitteeYear) -> DomainCommitteeYear:
         personnel=personnel_to_domain(row),
         narratives=narratives_to_domain(row),
         economy=economy_to_domain(row),
+        reports=reports_to_domain(row),
     )
 
 

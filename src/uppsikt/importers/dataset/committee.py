@@ -26,6 +26,7 @@ from uppsikt.domain.internal_control import InternalControl, RiskMatrix
 from uppsikt.domain.organisation import Committee, OrgUnit, UnitKind, units_in_cycles
 from uppsikt.domain.periods import CommitteePeriod, Decision, PeriodState
 from uppsikt.domain.personnel import Personnel
+from uppsikt.domain.report_template import PARTS_WITH_TABLE, Part, ReportTemplate, TemplateSection
 from uppsikt.domain.vocabularies import StatusVocabulary
 from uppsikt.importers.dataset.economy import EconomyReader
 from uppsikt.importers.dataset.followup import FollowUpReader
@@ -81,6 +82,7 @@ class CommitteeReader(FollowUpReader, EconomyReader):
             economy or Economy(),
         )
         narrative_list = self.narratives(rec, scope, known)
+        reports = self.reports(rec, scope, economy or Economy())
         if rec.failed or internal_control is None or personnel is None or economy is None:
             return None
         return CommitteeYear(
@@ -96,7 +98,57 @@ class CommitteeReader(FollowUpReader, EconomyReader):
             personnel=personnel,
             narratives=narrative_list,
             economy=economy,
+            reports=reports,
         )
+
+    def reports(self, rec: Record, scope: str, economy: Economy) -> tuple[ReportTemplate, ...]:
+        """The report structure per period."""
+        found = []
+        for key, key_at, at in rec.entries("report"):
+            period = self.period_key(key, key_at)
+            if not isinstance(at.node, yaml.SequenceNode):
+                self.source.problem(at, "väntade en lista av rapportavsnitt")
+                rec.failed = True
+                continue
+            items = [at.child(node, index) for index, node in enumerate(at.node.value)]
+            sections = keep_valid(
+                [self.report_section(item, f"{scope}{key}:", economy) for item in items]
+            )
+            if period is not None and len(sections) == len(items):
+                found.append(ReportTemplate(period, sections))
+            else:
+                rec.failed = True
+        return tuple(found)
+
+    def report_section(self, at: At, scope: str, economy: Economy) -> TemplateSection | None:
+        """A section of the report: a narrative, a part, or both, and its sub-sections."""
+        rec = self.record(at, "report_section")
+        narrative = rec.optional_text("narrative")
+        if narrative:
+            self.refer(scope + "narrative", narrative, rec, "narrative")
+        part = rec.choice("part", Part) if rec.get("part") is not None else None
+        table = rec.optional_text("table")
+        if part in PARTS_WITH_TABLE and not table:
+            rec.fail("table", f"delen {part} visar en ekonomitabell; ange dess nyckel i 'table'")
+        elif table and part not in PARTS_WITH_TABLE:
+            rec.fail("table", "bara delarna table och forecast_chart visar en tabell")
+        elif table and economy.table(table) is None:
+            rec.fail("table", f"okänd tabell '{table}'")
+        title = rec.text("title")
+        if not title and not narrative:
+            rec.fail("title", "ett avsnitt utan textavsnitt behöver en rubrik")
+        children = keep_valid(
+            [self.report_section(item, scope, economy) for item in rec.items("sections")]
+        )
+        result = TemplateSection(
+            title=title,
+            narrative=narrative or None,
+            part=part,
+            table=table or None,
+            appendix=self.flag(rec, "appendix", default=False),
+            sections=children,
+        )
+        return None if rec.failed else result
 
     def units(self, items: list[At], parent: str | None, scope: str) -> tuple[OrgUnit, ...]:
         """A level of the org-unit tree, with the levels below it, parents first."""

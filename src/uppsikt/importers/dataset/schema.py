@@ -32,7 +32,7 @@ SCHEMA: Schema = {
     "council_goal": _fields("code name"),
     "committee": _fields(
         "code name assignment_statuses control_statuses assessment_scale",
-        "units periods goals assignments internal_control personnel narratives economy",
+        "units periods goals assignments internal_control personnel narratives economy report",
     ),
     "unit": _fields("code name kind", "units"),
     "committee_period": _fields("state", "decision_date decision_paragraph case_reference"),
@@ -55,6 +55,7 @@ SCHEMA: Schema = {
     "turnover": _fields("date percent", "unit"),
     "sick_leave": _fields("month percent", "gender length basis"),
     "narrative": _fields("key title", "body sections"),
+    "report_section": _fields("", "title narrative part table appendix sections"),
     "economy": _fields("", "frame tables"),
     "frame": _fields("unit decimals council", "adjustments stated"),
     "frame_part": _fields("text amount"),

@@ -29,6 +29,7 @@ from uppsikt.domain.narratives import Narrative
 from uppsikt.domain.organisation import OrgUnit, children
 from uppsikt.domain.periods import CommitteePeriod, ReportingPeriod
 from uppsikt.domain.personnel import Personnel, SickLeaveBasis, SickLeaveLength
+from uppsikt.domain.report_template import TemplateSection
 from uppsikt.domain.vocabularies import AssessmentScale, StatusVocabulary
 from uppsikt.importers.dataset.schema import FORMAT_VERSION
 
@@ -198,6 +199,10 @@ def _committee(item: CommitteeYear) -> Plain:
             "personnel": _personnel(item.personnel),
             "narratives": _narratives(item.narratives),
             "economy": _economy(item.economy),
+            "report": {
+                str(report.period): [_report_section(s) for s in report.sections]
+                for report in item.reports
+            },
         }
     )
 
@@ -520,3 +525,16 @@ def _written(table: FinancialTable, row: Row, column: str, value: object) -> obj
     if not spec.is_amount:
         return value
     return _in_unit(table.unit, value, table.costs.factor)
+
+
+def _report_section(item: TemplateSection) -> Plain:
+    return _drop_empty(
+        {
+            "title": item.title,
+            "narrative": item.narrative,
+            "part": item.part.value if item.part else None,
+            "table": item.table,
+            "appendix": item.appendix or None,
+            "sections": [_report_section(child) for child in item.sections],
+        }
+    )

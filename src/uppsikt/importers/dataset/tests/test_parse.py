@@ -14,8 +14,8 @@ from uppsikt.importers.dataset import dump_dataset, parse_dataset, read_dataset
 
 TESTDATA = Path(__file__).parent / "testdata"
 MINIMAL = (TESTDATA / "minimal.yaml").read_text(encoding="utf-8")
-# An economy section for minimal.yaml's committee: every economy record and field once.
-ECONOMY = (TESTDATA / "economy.yaml").read_text(encoding="utf-8")
+# An economy and a report structure for minimal.yaml's committee: every record and field once.
+ECONOMY = (TESTDATA / "economy-and-report.yaml").read_text(encoding="utf-8")
 T1 = PeriodKey.parse("2023-T1")
 
 
@@ -138,6 +138,10 @@ MALFORMED_ECONOMY = [
     ("two-result-tables", "          title: Externa bidrag\n", "          title: Externa bidrag\n          role: result\n", "- key: drift", "committees[0].economy.tables", "flera tabeller har rollen result"),
     ("bad-unit", "          unit: kr\n", "          unit: kkr\n", "unit: kkr", "committees[0].economy.tables[1].unit", "'kkr' är inte tillåtet"),
     ("change-without-row", "kind: change, of: summa}", "kind: change}", "kind: change}", "committees[0].economy.tables[0].rows[5]", "en förändringsrad anger i 'of'"),
+    ("report-unknown-narrative", "- narrative: staff", "- narrative: staf", "- narrative: staf", "committees[0].report.2023-T1[0].sections[0].narrative", "okänd textavsnitt 'staf'"),
+    ("report-unknown-table", "table: stod", "table: stöd", "table: stöd", "committees[0].report.2023-T1[5].table", "okänd tabell 'stöd'"),
+    ("report-part-without-table", "part: table\n              table: drift", "part: table", "title: Driftredovisning", "committees[0].report.2023-T1[2].sections[0]", "ange dess nyckel i 'table'"),
+    ("report-unknown-part", "part: goals", "part: mål", "part: mål", "committees[0].report.2023-T1[1].part", "'mål' är inte tillåtet"),
 ]
 # fmt: on
 
