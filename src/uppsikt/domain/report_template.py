@@ -39,6 +39,7 @@ class TemplateSection:
     part: Part | None = None
     table: str | None = None  # the financial table of a table or forecast-chart part
     appendix: bool = False
+    part_first: bool = False  # show the part before the narrative's text
     sections: tuple[TemplateSection, ...] = ()
 
     def walk(self) -> list[TemplateSection]:

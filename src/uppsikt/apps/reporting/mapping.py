@@ -30,6 +30,7 @@ def save_reports(
             part=item.part.value if item.part else "",
             table=item.table or "",
             appendix=item.appendix,
+            part_first=item.part_first,
             position=position,
         )
         for index, child in enumerate(item.sections):
@@ -54,6 +55,7 @@ def reports_to_domain(committee_year: CommitteeYear) -> tuple[domain.ReportTempl
             part=domain.Part(row.part) if row.part else None,
             table=row.table or None,
             appendix=row.appendix,
+            part_first=row.part_first,
             sections=tuple(build(child) for child in children[row.pk]),
         )
 

@@ -26,6 +26,7 @@ class ReportSection(Ordered):
     )
     table = models.SlugField("tabell", max_length=60, blank=True)
     appendix = models.BooleanField("bilaga", default=False)
+    part_first = models.BooleanField("delen före texten", default=False)
 
     class Meta(Ordered.Meta):
         verbose_name = "rapportavsnitt"

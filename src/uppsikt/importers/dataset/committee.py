@@ -135,8 +135,8 @@ class CommitteeReader(FollowUpReader, EconomyReader):
         elif table and economy.table(table) is None:
             rec.fail("table", f"okänd tabell '{table}'")
         title = rec.text("title")
-        if not title and not narrative:
-            rec.fail("title", "ett avsnitt utan textavsnitt behöver en rubrik")
+        if not title and not narrative and part is None:
+            rec.fail("title", "ett avsnitt utan textavsnitt eller del behöver en rubrik")
         children = keep_valid(
             [self.report_section(item, scope, economy) for item in rec.items("sections")]
         )
@@ -146,6 +146,7 @@ class CommitteeReader(FollowUpReader, EconomyReader):
             part=part,
             table=table or None,
             appendix=self.flag(rec, "appendix", default=False),
+            part_first=self.flag(rec, "part_first", default=False),
             sections=children,
         )
         return None if rec.failed else result

@@ -55,7 +55,7 @@ SCHEMA: Schema = {
     "turnover": _fields("date percent", "unit"),
     "sick_leave": _fields("month percent", "gender length basis"),
     "narrative": _fields("key title", "body sections"),
-    "report_section": _fields("", "title narrative part table appendix sections"),
+    "report_section": _fields("", "title narrative part part_first table appendix sections"),
     "economy": _fields("", "frame tables"),
     "frame": _fields("unit decimals council", "adjustments stated"),
     "frame_part": _fields("text amount"),

@@ -533,6 +533,7 @@ def _report_section(item: TemplateSection) -> Plain:
             "title": item.title,
             "narrative": item.narrative,
             "part": item.part.value if item.part else None,
+            "part_first": item.part_first or None,
             "table": item.table,
             "appendix": item.appendix or None,
             "sections": [_report_section(child) for child in item.sections],

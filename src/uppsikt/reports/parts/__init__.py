@@ -1,0 +1,1 @@
+"""Auto-filled parts of the report, one module per area."""
