@@ -59,7 +59,7 @@ def financial_table(source: ReportInput, key: str) -> Table:
                 else number(shown)
             )
         rows.append(TableRow(tuple(cells), ROW_KINDS[row.kind], placed.depth))
-    label_width = 34 if len(table.columns) > 4 else 46
+    label_width = 28 if len(table.columns) > 5 else 40
     widths = (label_width, *((100 - label_width) // len(table.columns),) * len(table.columns))
     return Table(
         f"tabell-{key}", f"{table.title} ({table.unit.value})", tuple(header), tuple(rows), widths

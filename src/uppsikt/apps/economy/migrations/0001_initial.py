@@ -7,532 +7,1390 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('periods', '0001_initial'),
+        ("periods", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountClass',
+            name="AccountClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=10, unique=True, verbose_name='kontoprefix')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "prefix",
+                    models.CharField(max_length=10, unique=True, verbose_name="kontoprefix"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
             ],
             options={
-                'verbose_name': 'kontoklass',
-                'verbose_name_plural': 'kontoklasser',
-                'ordering': ('prefix',),
+                "verbose_name": "kontoklass",
+                "verbose_name_plural": "kontoklasser",
+                "ordering": ("prefix",),
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='kod')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('rollup', models.CharField(blank=True, max_length=10, verbose_name='summeras till')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="kod")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "rollup",
+                    models.CharField(blank=True, max_length=10, verbose_name="summeras till"),
+                ),
             ],
             options={
-                'verbose_name': 'RS-verksamhet',
-                'verbose_name_plural': 'RS-verksamheter',
-                'ordering': ('code',),
+                "verbose_name": "RS-verksamhet",
+                "verbose_name_plural": "RS-verksamheter",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='BudgetFrame',
+            name="BudgetFrame",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit', models.CharField(choices=[('kr', 'kr'), ('tkr', 'tkr'), ('mnkr', 'mnkr')], max_length=4, verbose_name='enhet')),
-                ('decimals', models.PositiveSmallIntegerField(verbose_name='decimaler')),
-                ('stated', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='angiven justerad ram, kr')),
-                ('committee_year', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='budget_frame', to='periods.committeeyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
+                        max_length=4,
+                        verbose_name="enhet",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(verbose_name="decimaler")),
+                (
+                    "stated",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="angiven justerad ram, kr",
+                    ),
+                ),
+                (
+                    "committee_year",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_frame",
+                        to="periods.committeeyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budgetram',
-                'verbose_name_plural': 'budgetramar',
+                "verbose_name": "budgetram",
+                "verbose_name_plural": "budgetramar",
             },
         ),
         migrations.CreateModel(
-            name='FinancialTable',
+            name="FinancialTable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('role', models.CharField(blank=True, choices=[('result', 'result'), ('initiatives', 'initiatives'), ('investments', 'investments')], max_length=20, verbose_name='roll')),
-                ('unit', models.CharField(choices=[('kr', 'kr'), ('tkr', 'tkr'), ('mnkr', 'mnkr')], max_length=4, verbose_name='enhet')),
-                ('decimals', models.PositiveSmallIntegerField(verbose_name='decimaler')),
-                ('costs', models.CharField(choices=[('negative', 'negative'), ('positive', 'positive')], default='negative', max_length=10, verbose_name='kostnader visas')),
-                ('committee_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='financial_tables', to='periods.committeeyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("result", "result"),
+                            ("initiatives", "initiatives"),
+                            ("investments", "investments"),
+                        ],
+                        max_length=20,
+                        verbose_name="roll",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
+                        max_length=4,
+                        verbose_name="enhet",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(verbose_name="decimaler")),
+                (
+                    "costs",
+                    models.CharField(
+                        choices=[("negative", "negative"), ("positive", "positive")],
+                        default="negative",
+                        max_length=10,
+                        verbose_name="kostnader visas",
+                    ),
+                ),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="financial_tables",
+                        to="periods.committeeyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ekonomitabell',
-                'verbose_name_plural': 'ekonomitabeller',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
+                "verbose_name": "ekonomitabell",
+                "verbose_name_plural": "ekonomitabeller",
+                "ordering": ("position", "pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ColumnGroup',
+            name="ColumnGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=100, verbose_name='rubrik')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='column_groups', to='economy.financialtable')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=100, verbose_name="rubrik")),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="column_groups",
+                        to="economy.financialtable",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kolumngrupp',
-                'verbose_name_plural': 'kolumngrupper',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
+                "verbose_name": "kolumngrupp",
+                "verbose_name_plural": "kolumngrupper",
+                "ordering": ("position", "pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FrameAdjustment',
+            name="FrameAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='belopp, kr')),
-                ('text', models.TextField(verbose_name='text')),
-                ('body', models.CharField(max_length=200, verbose_name='beslutande organ')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='beslutsdatum')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='diarienummer eller paragraf')),
-                ('frame', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='economy.budgetframe')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="belopp, kr"),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("body", models.CharField(max_length=200, verbose_name="beslutande organ")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="beslutsdatum")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="diarienummer eller paragraf"
+                    ),
+                ),
+                (
+                    "frame",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments",
+                        to="economy.budgetframe",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budgetjustering',
-                'verbose_name_plural': 'budgetjusteringar',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
+                "verbose_name": "budgetjustering",
+                "verbose_name_plural": "budgetjusteringar",
+                "ordering": ("position", "pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FramePart',
+            name="FramePart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('text', models.CharField(max_length=300, verbose_name='text')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='belopp, kr')),
-                ('frame', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='economy.budgetframe')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("text", models.CharField(max_length=300, verbose_name="text")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="belopp, kr"),
+                ),
+                (
+                    "frame",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parts",
+                        to="economy.budgetframe",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'del av budgetram',
-                'verbose_name_plural': 'delar av budgetram',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
+                "verbose_name": "del av budgetram",
+                "verbose_name_plural": "delar av budgetram",
+                "ordering": ("position", "pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBudgetFrame',
+            name="HistoricalBudgetFrame",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('unit', models.CharField(choices=[('kr', 'kr'), ('tkr', 'tkr'), ('mnkr', 'mnkr')], max_length=4, verbose_name='enhet')),
-                ('decimals', models.PositiveSmallIntegerField(verbose_name='decimaler')),
-                ('stated', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='angiven justerad ram, kr')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('committee_year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.committeeyear')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
+                        max_length=4,
+                        verbose_name="enhet",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(verbose_name="decimaler")),
+                (
+                    "stated",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="angiven justerad ram, kr",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.committeeyear",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical budgetram',
-                'verbose_name_plural': 'historical budgetramar',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalColumnGroup',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=100, verbose_name='rubrik')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-            ],
-            options={
-                'verbose_name': 'historical kolumngrupp',
-                'verbose_name_plural': 'historical kolumngrupper',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFinancialTable',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('role', models.CharField(blank=True, choices=[('result', 'result'), ('initiatives', 'initiatives'), ('investments', 'investments')], max_length=20, verbose_name='roll')),
-                ('unit', models.CharField(choices=[('kr', 'kr'), ('tkr', 'tkr'), ('mnkr', 'mnkr')], max_length=4, verbose_name='enhet')),
-                ('decimals', models.PositiveSmallIntegerField(verbose_name='decimaler')),
-                ('costs', models.CharField(choices=[('negative', 'negative'), ('positive', 'positive')], default='negative', max_length=10, verbose_name='kostnader visas')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('committee_year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.committeeyear')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical ekonomitabell',
-                'verbose_name_plural': 'historical ekonomitabeller',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFrameAdjustment',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='belopp, kr')),
-                ('text', models.TextField(verbose_name='text')),
-                ('body', models.CharField(max_length=200, verbose_name='beslutande organ')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='beslutsdatum')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='diarienummer eller paragraf')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('frame', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.budgetframe')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical budgetjustering',
-                'verbose_name_plural': 'historical budgetjusteringar',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFramePart',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('text', models.CharField(max_length=300, verbose_name='text')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='belopp, kr')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('frame', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.budgetframe')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical del av budgetram',
-                'verbose_name_plural': 'historical delar av budgetram',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTableColumn',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=200, verbose_name='rubrik')),
-                ('kind', models.CharField(choices=[('budget', 'budget'), ('forecast', 'forecast'), ('outcome', 'outcome'), ('amount', 'amount'), ('text', 'text'), ('goal', 'goal'), ('flag', 'flag'), ('deviation', 'deviation'), ('percent_change', 'percent_change'), ('share', 'share'), ('sum', 'sum')], max_length=20, verbose_name='typ')),
-                ('operands', models.JSONField(blank=True, default=list, verbose_name='räknas ur')),
-                ('span', models.CharField(choices=[('year', 'year'), ('period', 'period')], default='year', max_length=10, verbose_name='tidsspann')),
-                ('year_offset', models.SmallIntegerField(default=0, verbose_name='år, relativt')),
-                ('decimals', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='decimaler')),
-                ('in_totals', models.BooleanField(default=True, verbose_name='med i summor')),
-                ('previous_period', models.BooleanField(default=False, verbose_name='föregående periods siffra')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('group', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.columngroup')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-            ],
-            options={
-                'verbose_name': 'historical kolumn',
-                'verbose_name_plural': 'historical kolumner',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='LedgerEntry',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('outcome', 'outcome'), ('budget', 'budget')], max_length=8, verbose_name='slag')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='månad')),
-                ('account', models.CharField(max_length=10, verbose_name='konto')),
-                ('ansvar', models.CharField(blank=True, max_length=20)),
-                ('verksamhet', models.CharField(blank=True, max_length=20)),
-                ('aktivitet', models.CharField(blank=True, max_length=20)),
-                ('projekt', models.CharField(blank=True, max_length=20)),
-                ('objekt', models.CharField(blank=True, max_length=20)),
-                ('motpart', models.CharField(blank=True, max_length=20)),
-                ('amount_ore', models.BigIntegerField(verbose_name='belopp, öre')),
-                ('committee_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ledger_entries', to='periods.committeeyear')),
-            ],
-            options={
-                'verbose_name': 'huvudbokspost',
-                'verbose_name_plural': 'huvudboksposter',
-            },
-        ),
-        migrations.CreateModel(
-            name='TableColumn',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=200, verbose_name='rubrik')),
-                ('kind', models.CharField(choices=[('budget', 'budget'), ('forecast', 'forecast'), ('outcome', 'outcome'), ('amount', 'amount'), ('text', 'text'), ('goal', 'goal'), ('flag', 'flag'), ('deviation', 'deviation'), ('percent_change', 'percent_change'), ('share', 'share'), ('sum', 'sum')], max_length=20, verbose_name='typ')),
-                ('operands', models.JSONField(blank=True, default=list, verbose_name='räknas ur')),
-                ('span', models.CharField(choices=[('year', 'year'), ('period', 'period')], default='year', max_length=10, verbose_name='tidsspann')),
-                ('year_offset', models.SmallIntegerField(default=0, verbose_name='år, relativt')),
-                ('decimals', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='decimaler')),
-                ('in_totals', models.BooleanField(default=True, verbose_name='med i summor')),
-                ('previous_period', models.BooleanField(default=False, verbose_name='föregående periods siffra')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='columns', to='economy.columngroup')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='columns', to='economy.financialtable')),
-            ],
-            options={
-                'verbose_name': 'kolumn',
-                'verbose_name_plural': 'kolumner',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='TableRow',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=300, verbose_name='text')),
-                ('kind', models.CharField(choices=[('data', 'data'), ('label', 'label'), ('subtotal', 'subtotal'), ('total', 'total'), ('change', 'change')], default='data', max_length=10, verbose_name='typ')),
-                ('of_which', models.BooleanField(default=False, verbose_name='varav-rader är en del')),
-                ('sum_of', models.JSONField(blank=True, default=list, verbose_name='delsumma av')),
-                ('change_of', models.SlugField(blank=True, max_length=60, verbose_name='förändring av')),
-                ('excluded', models.BooleanField(default=False, verbose_name='utanför summor')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sub_rows', to='economy.tablerow')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='economy.financialtable')),
-            ],
-            options={
-                'verbose_name': 'rad',
-                'verbose_name_plural': 'rader',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='TableCell',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='tal')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('flag', models.BooleanField(blank=True, null=True, verbose_name='ja/nej')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='periods.reportingperiod')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='economy.financialtable')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='economy.tablecolumn')),
-                ('row', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='economy.tablerow')),
-            ],
-            options={
-                'verbose_name': 'tabellvärde',
-                'verbose_name_plural': 'tabellvärden',
-                'ordering': ('pk',),
-            },
-        ),
-        migrations.CreateModel(
-            name='RowComment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='kommentar')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='periods.reportingperiod')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='economy.financialtable')),
-                ('row', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='economy.tablerow')),
-            ],
-            options={
-                'verbose_name': 'radkommentar',
-                'verbose_name_plural': 'radkommentarer',
-                'ordering': ('pk',),
-            },
-        ),
-        migrations.CreateModel(
-            name='LedgerSummary',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('outcome', 'outcome'), ('budget', 'budget')], max_length=8, verbose_name='slag')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='månad')),
-                ('amount_ore', models.BigIntegerField(verbose_name='belopp, öre')),
-                ('committee_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ledger_summaries', to='periods.committeeyear')),
-                ('row', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ledger_summaries', to='economy.tablerow')),
-            ],
-            options={
-                'verbose_name': 'huvudbokssammandrag',
-                'verbose_name_plural': 'huvudbokssammandrag',
-            },
-        ),
-        migrations.CreateModel(
-            name='LedgerRule',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('accounts', models.JSONField(blank=True, default=list, verbose_name='konton')),
-                ('dimensions', models.JSONField(blank=True, default=dict, verbose_name='dimensioner')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ledger_rules', to='economy.financialtable')),
-                ('row', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ledger_rules', to='economy.tablerow')),
-            ],
-            options={
-                'verbose_name': 'huvudboksregel',
-                'verbose_name_plural': 'huvudboksregler',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalTableRow',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('key', models.SlugField(max_length=60, verbose_name='nyckel')),
-                ('label', models.CharField(max_length=300, verbose_name='text')),
-                ('kind', models.CharField(choices=[('data', 'data'), ('label', 'label'), ('subtotal', 'subtotal'), ('total', 'total'), ('change', 'change')], default='data', max_length=10, verbose_name='typ')),
-                ('of_which', models.BooleanField(default=False, verbose_name='varav-rader är en del')),
-                ('sum_of', models.JSONField(blank=True, default=list, verbose_name='delsumma av')),
-                ('change_of', models.SlugField(blank=True, max_length=60, verbose_name='förändring av')),
-                ('excluded', models.BooleanField(default=False, verbose_name='utanför summor')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.tablerow')),
-            ],
-            options={
-                'verbose_name': 'historical rad',
-                'verbose_name_plural': 'historical rader',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical budgetram",
+                "verbose_name_plural": "historical budgetramar",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTableCell',
+            name="HistoricalColumnGroup",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='tal')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('flag', models.BooleanField(blank=True, null=True, verbose_name='ja/nej')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.reportingperiod')),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-                ('column', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.tablecolumn')),
-                ('row', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.tablerow')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=100, verbose_name="rubrik")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical tabellvärde',
-                'verbose_name_plural': 'historical tabellvärden',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kolumngrupp",
+                "verbose_name_plural": "historical kolumngrupper",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRowComment',
+            name="HistoricalFinancialTable",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='kommentar')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.reportingperiod')),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-                ('row', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.tablerow')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("result", "result"),
+                            ("initiatives", "initiatives"),
+                            ("investments", "investments"),
+                        ],
+                        max_length=20,
+                        verbose_name="roll",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
+                        max_length=4,
+                        verbose_name="enhet",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(verbose_name="decimaler")),
+                (
+                    "costs",
+                    models.CharField(
+                        choices=[("negative", "negative"), ("positive", "positive")],
+                        default="negative",
+                        max_length=10,
+                        verbose_name="kostnader visas",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.committeeyear",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical radkommentar',
-                'verbose_name_plural': 'historical radkommentarer',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ekonomitabell",
+                "verbose_name_plural": "historical ekonomitabeller",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLedgerRule',
+            name="HistoricalFrameAdjustment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('accounts', models.JSONField(blank=True, default=list, verbose_name='konton')),
-                ('dimensions', models.JSONField(blank=True, default=dict, verbose_name='dimensioner')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('table', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.financialtable')),
-                ('row', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='economy.tablerow')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="belopp, kr"),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("body", models.CharField(max_length=200, verbose_name="beslutande organ")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="beslutsdatum")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="diarienummer eller paragraf"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "frame",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.budgetframe",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical huvudboksregel',
-                'verbose_name_plural': 'historical huvudboksregler',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical budgetjustering",
+                "verbose_name_plural": "historical budgetjusteringar",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalFramePart",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("text", models.CharField(max_length=300, verbose_name="text")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="belopp, kr"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "frame",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.budgetframe",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical del av budgetram",
+                "verbose_name_plural": "historical delar av budgetram",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTableColumn",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=200, verbose_name="rubrik")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("budget", "budget"),
+                            ("forecast", "forecast"),
+                            ("outcome", "outcome"),
+                            ("amount", "amount"),
+                            ("text", "text"),
+                            ("goal", "goal"),
+                            ("flag", "flag"),
+                            ("deviation", "deviation"),
+                            ("percent_change", "percent_change"),
+                            ("share", "share"),
+                            ("sum", "sum"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("operands", models.JSONField(blank=True, default=list, verbose_name="räknas ur")),
+                (
+                    "span",
+                    models.CharField(
+                        choices=[("year", "year"), ("period", "period")],
+                        default="year",
+                        max_length=10,
+                        verbose_name="tidsspann",
+                    ),
+                ),
+                ("year_offset", models.SmallIntegerField(default=0, verbose_name="år, relativt")),
+                (
+                    "decimals",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="decimaler"
+                    ),
+                ),
+                ("in_totals", models.BooleanField(default=True, verbose_name="med i summor")),
+                (
+                    "previous_period",
+                    models.BooleanField(default=False, verbose_name="föregående periods siffra"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.columngroup",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical kolumn",
+                "verbose_name_plural": "historical kolumner",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="LedgerEntry",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("outcome", "outcome"), ("budget", "budget")],
+                        max_length=8,
+                        verbose_name="slag",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="månad")),
+                ("account", models.CharField(max_length=10, verbose_name="konto")),
+                ("ansvar", models.CharField(blank=True, max_length=20)),
+                ("verksamhet", models.CharField(blank=True, max_length=20)),
+                ("aktivitet", models.CharField(blank=True, max_length=20)),
+                ("projekt", models.CharField(blank=True, max_length=20)),
+                ("objekt", models.CharField(blank=True, max_length=20)),
+                ("motpart", models.CharField(blank=True, max_length=20)),
+                ("amount_ore", models.BigIntegerField(verbose_name="belopp, öre")),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ledger_entries",
+                        to="periods.committeeyear",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "huvudbokspost",
+                "verbose_name_plural": "huvudboksposter",
+            },
+        ),
+        migrations.CreateModel(
+            name="TableColumn",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=200, verbose_name="rubrik")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("budget", "budget"),
+                            ("forecast", "forecast"),
+                            ("outcome", "outcome"),
+                            ("amount", "amount"),
+                            ("text", "text"),
+                            ("goal", "goal"),
+                            ("flag", "flag"),
+                            ("deviation", "deviation"),
+                            ("percent_change", "percent_change"),
+                            ("share", "share"),
+                            ("sum", "sum"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("operands", models.JSONField(blank=True, default=list, verbose_name="räknas ur")),
+                (
+                    "span",
+                    models.CharField(
+                        choices=[("year", "year"), ("period", "period")],
+                        default="year",
+                        max_length=10,
+                        verbose_name="tidsspann",
+                    ),
+                ),
+                ("year_offset", models.SmallIntegerField(default=0, verbose_name="år, relativt")),
+                (
+                    "decimals",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="decimaler"
+                    ),
+                ),
+                ("in_totals", models.BooleanField(default=True, verbose_name="med i summor")),
+                (
+                    "previous_period",
+                    models.BooleanField(default=False, verbose_name="föregående periods siffra"),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="columns",
+                        to="economy.columngroup",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="columns",
+                        to="economy.financialtable",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "kolumn",
+                "verbose_name_plural": "kolumner",
+                "ordering": ("position", "pk"),
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="TableRow",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=300, verbose_name="text")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("data", "data"),
+                            ("label", "label"),
+                            ("subtotal", "subtotal"),
+                            ("total", "total"),
+                            ("change", "change"),
+                        ],
+                        default="data",
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "of_which",
+                    models.BooleanField(default=False, verbose_name="varav-rader är en del"),
+                ),
+                ("sum_of", models.JSONField(blank=True, default=list, verbose_name="delsumma av")),
+                (
+                    "change_of",
+                    models.SlugField(blank=True, max_length=60, verbose_name="förändring av"),
+                ),
+                ("excluded", models.BooleanField(default=False, verbose_name="utanför summor")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_rows",
+                        to="economy.tablerow",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="economy.financialtable",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "rad",
+                "verbose_name_plural": "rader",
+                "ordering": ("position", "pk"),
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="TableCell",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=24, null=True, verbose_name="tal"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("flag", models.BooleanField(blank=True, null=True, verbose_name="ja/nej")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="economy.tablecolumn",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "tabellvärde",
+                "verbose_name_plural": "tabellvärden",
+                "ordering": ("pk",),
+            },
+        ),
+        migrations.CreateModel(
+            name="RowComment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="kommentar")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "radkommentar",
+                "verbose_name_plural": "radkommentarer",
+                "ordering": ("pk",),
+            },
+        ),
+        migrations.CreateModel(
+            name="LedgerSummary",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("outcome", "outcome"), ("budget", "budget")],
+                        max_length=8,
+                        verbose_name="slag",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="månad")),
+                ("amount_ore", models.BigIntegerField(verbose_name="belopp, öre")),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ledger_summaries",
+                        to="periods.committeeyear",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ledger_summaries",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "huvudbokssammandrag",
+                "verbose_name_plural": "huvudbokssammandrag",
+            },
+        ),
+        migrations.CreateModel(
+            name="LedgerRule",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("accounts", models.JSONField(blank=True, default=list, verbose_name="konton")),
+                (
+                    "dimensions",
+                    models.JSONField(blank=True, default=dict, verbose_name="dimensioner"),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ledger_rules",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ledger_rules",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "huvudboksregel",
+                "verbose_name_plural": "huvudboksregler",
+                "ordering": ("position", "pk"),
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalTableRow",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("key", models.SlugField(max_length=60, verbose_name="nyckel")),
+                ("label", models.CharField(max_length=300, verbose_name="text")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("data", "data"),
+                            ("label", "label"),
+                            ("subtotal", "subtotal"),
+                            ("total", "total"),
+                            ("change", "change"),
+                        ],
+                        default="data",
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "of_which",
+                    models.BooleanField(default=False, verbose_name="varav-rader är en del"),
+                ),
+                ("sum_of", models.JSONField(blank=True, default=list, verbose_name="delsumma av")),
+                (
+                    "change_of",
+                    models.SlugField(blank=True, max_length=60, verbose_name="förändring av"),
+                ),
+                ("excluded", models.BooleanField(default=False, verbose_name="utanför summor")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical rad",
+                "verbose_name_plural": "historical rader",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTableCell",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=24, null=True, verbose_name="tal"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("flag", models.BooleanField(blank=True, null=True, verbose_name="ja/nej")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.tablecolumn",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical tabellvärde",
+                "verbose_name_plural": "historical tabellvärden",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalRowComment",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="kommentar")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical radkommentar",
+                "verbose_name_plural": "historical radkommentarer",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalLedgerRule",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("accounts", models.JSONField(blank=True, default=list, verbose_name="konton")),
+                (
+                    "dimensions",
+                    models.JSONField(blank=True, default=dict, verbose_name="dimensioner"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.financialtable",
+                    ),
+                ),
+                (
+                    "row",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="economy.tablerow",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical huvudboksregel",
+                "verbose_name_plural": "historical huvudboksregler",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='financialtable',
-            constraint=models.UniqueConstraint(fields=('committee_year', 'key'), name='financial_table_key_unique'),
+            model_name="financialtable",
+            constraint=models.UniqueConstraint(
+                fields=("committee_year", "key"), name="financial_table_key_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ledgerentry',
-            index=models.Index(fields=['committee_year', 'kind', 'year', 'month', 'account', 'verksamhet', 'aktivitet', 'projekt', 'ansvar', 'objekt', 'motpart', 'amount_ore'], name='ledger_entry_aggregate'),
+            model_name="ledgerentry",
+            index=models.Index(
+                fields=[
+                    "committee_year",
+                    "kind",
+                    "year",
+                    "month",
+                    "account",
+                    "verksamhet",
+                    "aktivitet",
+                    "projekt",
+                    "ansvar",
+                    "objekt",
+                    "motpart",
+                    "amount_ore",
+                ],
+                name="ledger_entry_aggregate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tablecolumn',
-            constraint=models.UniqueConstraint(fields=('table', 'key'), name='table_column_key_unique'),
+            model_name="tablecolumn",
+            constraint=models.UniqueConstraint(
+                fields=("table", "key"), name="table_column_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tablerow',
-            constraint=models.UniqueConstraint(fields=('table', 'key'), name='table_row_key_unique'),
+            model_name="tablerow",
+            constraint=models.UniqueConstraint(
+                fields=("table", "key"), name="table_row_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tablecell',
-            constraint=models.UniqueConstraint(fields=('period', 'row', 'column'), name='table_cell_unique'),
+            model_name="tablecell",
+            constraint=models.UniqueConstraint(
+                fields=("period", "row", "column"), name="table_cell_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rowcomment',
-            constraint=models.UniqueConstraint(fields=('period', 'row'), name='row_comment_unique'),
+            model_name="rowcomment",
+            constraint=models.UniqueConstraint(fields=("period", "row"), name="row_comment_unique"),
         ),
         migrations.AddIndex(
-            model_name='ledgersummary',
-            index=models.Index(fields=['committee_year', 'year'], name='ledger_summary_scope'),
+            model_name="ledgersummary",
+            index=models.Index(fields=["committee_year", "year"], name="ledger_summary_scope"),
         ),
     ]

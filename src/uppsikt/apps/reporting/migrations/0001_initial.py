@@ -7,62 +7,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('periods', '0001_initial'),
+        ("periods", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='rubrik')),
-                ('narrative', models.SlugField(blank=True, max_length=100, verbose_name='textavsnitt')),
-                ('part', models.CharField(blank=True, choices=[('goals', 'goals'), ('table', 'table'), ('frame', 'frame'), ('personnel', 'personnel'), ('internal_control', 'internal_control'), ('sick_leave_chart', 'sick_leave_chart'), ('forecast_chart', 'forecast_chart')], max_length=20, verbose_name='del')),
-                ('table', models.SlugField(blank=True, max_length=60, verbose_name='tabell')),
-                ('appendix', models.BooleanField(default=False, verbose_name='bilaga')),
-                ('part_first', models.BooleanField(default=False, verbose_name='delen före texten')),
-                ('committee_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_sections', to='periods.committeeyear')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reporting.reportsection')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='periods.reportingperiod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="rubrik")),
+                (
+                    "narrative",
+                    models.SlugField(blank=True, max_length=100, verbose_name="textavsnitt"),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals", "goals"),
+                            ("table", "table"),
+                            ("frame", "frame"),
+                            ("personnel", "personnel"),
+                            ("internal_control", "internal_control"),
+                            ("sick_leave_chart", "sick_leave_chart"),
+                            ("forecast_chart", "forecast_chart"),
+                        ],
+                        max_length=20,
+                        verbose_name="del",
+                    ),
+                ),
+                ("table", models.SlugField(blank=True, max_length=60, verbose_name="tabell")),
+                ("appendix", models.BooleanField(default=False, verbose_name="bilaga")),
+                (
+                    "part_first",
+                    models.BooleanField(default=False, verbose_name="delen före texten"),
+                ),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_sections",
+                        to="periods.committeeyear",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reporting.reportsection",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rapportavsnitt',
-                'verbose_name_plural': 'rapportavsnitt',
-                'ordering': ('position', 'pk'),
-                'abstract': False,
+                "verbose_name": "rapportavsnitt",
+                "verbose_name_plural": "rapportavsnitt",
+                "ordering": ("position", "pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReportSection',
+            name="HistoricalReportSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='rubrik')),
-                ('narrative', models.SlugField(blank=True, max_length=100, verbose_name='textavsnitt')),
-                ('part', models.CharField(blank=True, choices=[('goals', 'goals'), ('table', 'table'), ('frame', 'frame'), ('personnel', 'personnel'), ('internal_control', 'internal_control'), ('sick_leave_chart', 'sick_leave_chart'), ('forecast_chart', 'forecast_chart')], max_length=20, verbose_name='del')),
-                ('table', models.SlugField(blank=True, max_length=60, verbose_name='tabell')),
-                ('appendix', models.BooleanField(default=False, verbose_name='bilaga')),
-                ('part_first', models.BooleanField(default=False, verbose_name='delen före texten')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('committee_year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.committeeyear')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='periods.reportingperiod')),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reporting.reportsection')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="rubrik")),
+                (
+                    "narrative",
+                    models.SlugField(blank=True, max_length=100, verbose_name="textavsnitt"),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals", "goals"),
+                            ("table", "table"),
+                            ("frame", "frame"),
+                            ("personnel", "personnel"),
+                            ("internal_control", "internal_control"),
+                            ("sick_leave_chart", "sick_leave_chart"),
+                            ("forecast_chart", "forecast_chart"),
+                        ],
+                        max_length=20,
+                        verbose_name="del",
+                    ),
+                ),
+                ("table", models.SlugField(blank=True, max_length=60, verbose_name="tabell")),
+                ("appendix", models.BooleanField(default=False, verbose_name="bilaga")),
+                (
+                    "part_first",
+                    models.BooleanField(default=False, verbose_name="delen före texten"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "committee_year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.committeeyear",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="periods.reportingperiod",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reporting.reportsection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical rapportavsnitt',
-                'verbose_name_plural': 'historical rapportavsnitt',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical rapportavsnitt",
+                "verbose_name_plural": "historical rapportavsnitt",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -1,0 +1,1 @@
+"""Renderers: one document in, PDF/UA (Typst), DOCX (python-docx) and HTML out."""
