@@ -140,7 +140,7 @@ def render_figure(figure: Figure, filters: tuple[str, ...]) -> str:
     if value is None:
         return MISSING
     if "surplus" in filters and isinstance(value, int | Decimal):
-        return "underskott" if value < 0 else "överskott"
+        value = "underskott" if value < 0 else "överskott"
     if "abs" in filters and isinstance(value, int | Decimal):
         value = -value if value < 0 else value
     units = [UNIT_FILTERS[name] for name in filters if name in UNIT_FILTERS]
