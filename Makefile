@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup demo test test-sqlite test-postgres check lint format typecheck bench clean
+.PHONY: setup system-packages demo test test-sqlite test-postgres check lint format typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install Uppsikt with its development tools
 
+system-packages: ## the Debian packages the tests drive (chromium, LibreOffice, poppler), as root
+	scripts/system-packages.sh
+
 demo: setup ## set up the local SQLite database with the example and serve it on :8000
 	$(BIN)/uppsikt demo
 
-test: check test-sqlite test-postgres ## static checks, then the suite on SQLite and on PostgreSQL
+test: system-packages check test-sqlite test-postgres ## static checks, then the suite on SQLite and on PostgreSQL
 
 test-sqlite: setup
 	$(BIN)/pytest -q -p no:cacheprovider

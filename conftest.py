@@ -10,6 +10,17 @@ from uppsikt.domain.dataset import Dataset
 from uppsikt.importers.dataset import read_dataset
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites golden files instead of comparing with them."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are to be rewritten (pytest --update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(scope="session")
 def example() -> Dataset:
     """The example dataset, parsed once."""

@@ -1,0 +1,84 @@
+"""The example's report: every section in the reference report's order, every part filled."""
+
+from __future__ import annotations
+
+from uppsikt.domain.dataset import Dataset
+from uppsikt.reports.document import CellKind, Figure, ReportDocument, Table
+
+
+def tables(report: ReportDocument) -> list[Table]:
+    found: list[Table] = []
+    for _, section in report.walk():
+        for block in section.blocks:
+            if isinstance(block, Table):
+                found.append(block)
+            elif isinstance(block, Figure):
+                found.append(block.table)
+    return found
+
+
+def test_the_cover_names_municipality_committee_kind_and_period(report: ReportDocument) -> None:
+    meta = report.meta
+    assert (meta.municipality, meta.committee, meta.title, meta.report_kind, meta.language) == (
+        "Huddinge kommun",
+        "Kommunstyrelsen",
+        "Delårsrapport per 30 april 2023",
+        "Delårsrapport",
+        "sv-SE",
+    )
+    assert meta.period == "1 januari – 30 april 2023"
+
+
+def test_top_sections_follow_the_reference_reports_order(report: ReportDocument) -> None:
+    assert [section.title for section in report.sections] == [
+        "Sammanfattning",
+        "Nämndens mål och resultat",
+        "Effektivitetsarbete",
+        "Ekonomi",
+        "Personal",
+        "Uppföljning av internkontroll",
+    ]
+
+
+def test_every_narrative_is_shown_once(report: ReportDocument, example: Dataset) -> None:
+    keys = [section.key for _, section in report.walk()]
+    narratives = [item.key for top in example.committee("KS").narratives for item in top.walk()]
+    assert all(keys.count(key) == 1 for key in narratives)
+    assert len(keys) == len(set(keys))
+
+
+def test_every_economy_table_and_every_goal_is_in_the_report(report: ReportDocument) -> None:
+    captions = [table.caption for table in tables(report)]
+    for title in (
+        "Resultaträkning (tkr)",
+        "Särskilda satsningar (tkr)",
+        "Exploateringsutfall (tkr)",
+    ):
+        assert title in captions
+    assert sum(caption.startswith("Indikatorer för nämndmålet") for caption in captions) == 9
+    assert sum(caption.startswith("Nämndens uppdrag") for caption in captions) == 8
+    assignments = [
+        row
+        for table in tables(report)
+        if table.caption.startswith("Nämndens uppdrag")
+        for row in table.rows
+    ]
+    assert len(assignments) == 24
+    assert all(row.cells[0].kind is CellKind.STATUS and row.cells[0].symbol for row in assignments)
+
+
+def test_every_chart_has_alt_text_a_caption_and_its_data_as_a_table(report: ReportDocument) -> None:
+    figures = [block for _, s in report.walk() for block in s.blocks if isinstance(block, Figure)]
+    assert len(figures) == 3  # forecast per activity, sick leave rolling 12 and per month
+    for figure in figures:
+        assert figure.alt.startswith(("Stapeldiagram", "Linjediagram"))
+        assert figure.caption
+        assert figure.table.rows
+    rolling = next(figure for figure in figures if figure.key == "diagram-rolling_12")
+    assert "Kvinnor, total mar-22 5,0, mar-23 5,9" in rolling.alt
+
+
+def test_a_table_placed_before_its_text_comes_first(report: ReportDocument) -> None:
+    result = next(section for _, section in report.walk() if section.key == "economy-result")
+    assert isinstance(result.blocks[0], Table)
+    assert result.blocks[0].caption == "Resultaträkning (tkr)"
