@@ -86,7 +86,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
                     ),
                 ),
                 tuple(risk_rows),
-                (22, 14, 20, 14, 30),
+                (20, 19, 21, 12, 28),
             )
         )
     if finding_rows:
@@ -104,7 +104,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
                     ),
                 ),
                 tuple(finding_rows),
-                (20, 18, 18, 14, 30),
+                (20, 18, 20, 12, 30),
             )
         )
     if control_rows:
@@ -121,7 +121,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
                     ),
                 ),
                 tuple(control_rows),
-                (32, 16, 14, 38),
+                (32, 17, 12, 39),
             )
         )
     return tables

@@ -79,7 +79,9 @@ def sick_leave_charts(source: ReportInput) -> list[Figure]:
         )
         series = tuple(
             Series(
-                f"{GENDERS[gender]}, {LENGTHS[length]}",
+                GENDERS[gender]
+                if length is SickLeaveLength.TOTAL
+                else f"{GENDERS[gender]}, {LENGTHS[length]}",
                 tuple(
                     float(value)
                     if (value := sick_leave_value(points, month, gender, length, basis)) is not None

@@ -41,11 +41,16 @@ PREAMBLE = """
 #show heading: set block(above: 1.4em, below: 0.7em, sticky: true)
 #set table(stroke: 0.5pt + luma(140), inset: (x: 4pt, y: 3.5pt))
 #set table.cell(breakable: false)
-#show table.cell: set text(size: 9pt, hyphenate: false)
+#show table.cell: set text(size: 9pt, hyphenate: true)
 #show table.cell: set par(justify: false, leading: 0.5em, spacing: 0.6em)
 #show table.cell.where(y: 0): set text(weight: "bold", hyphenate: false)
 #show figure: set block(breakable: true)
 #show figure.where(kind: table): set figure.caption(position: top)
+#show figure.where(kind: table): it => {
+  // The caption stays with the table's first rows: never alone at the foot of a page.
+  block(sticky: true, align(left, it.caption))
+  it.body
+}
 #show figure.caption: set text(size: 9.5pt, weight: "bold")
 #show figure.caption: set align(left)
 """

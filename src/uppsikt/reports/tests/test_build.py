@@ -75,7 +75,7 @@ def test_every_chart_has_alt_text_a_caption_and_its_data_as_a_table(report: Repo
         assert figure.caption
         assert figure.table.rows
     rolling = next(figure for figure in figures if figure.key == "diagram-rolling_12")
-    assert "Kvinnor, total mar-22 5,0, mar-23 5,9" in rolling.alt
+    assert "Kvinnor mar-22 5,0, mar-23 5,9; Män mar-22 3,0, mar-23 1,6" in rolling.alt
 
 
 def test_a_table_placed_before_its_text_comes_first(report: ReportDocument) -> None:
