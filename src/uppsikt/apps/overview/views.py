@@ -29,4 +29,5 @@ def committee_period(
     page = queries.committee_period_page(kolada_id, committee, key)
     if page is None:
         return render(request, "overview/not_found.html", status=404)
-    return render(request, "overview/committee_period.html", {"page": page})
+    context = {"page": page, "kolada_id": kolada_id, "committee_code": committee}
+    return render(request, "overview/committee_period.html", context)

@@ -58,11 +58,13 @@ def test_the_pdf_passes_pdf_ua_1_validation(pdf: bytes) -> None:
 
 def test_the_pdf_is_titled_tagged_swedish_and_bookmarked(pdf: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
+    root = reader.root_object
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, pypdf.generic.DictionaryObject)
     assert reader.metadata is not None
     assert reader.metadata.title == "Kommunstyrelsen: Delårsrapport per 30 april 2023"
-    assert root["/Lang"] == "sv-SE"
-    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]) == "sv-SE"
+    assert bool(mark_info["/Marked"])
     assert [item.title for item in reader.outline if not isinstance(item, list)] == [
         "Sammanfattning",
         "Nämndens mål och resultat",

@@ -1,0 +1,14 @@
+"""Report URLs."""
+
+from django.urls import path
+
+from uppsikt.apps.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path(
+        "kommun/<str:kolada_id>/<str:committee>/<str:period>/rapport.<str:format_>",
+        views.report,
+        name="report",
+    ),
+]

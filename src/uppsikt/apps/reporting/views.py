@@ -1,0 +1,32 @@
+"""The report in the browser: the HTML preview and the PDF and Word downloads."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from uppsikt.apps.datasets.queries import NotFoundError, find_period_year
+from uppsikt.apps.reporting.services import CONTENT_TYPES, render, report_document
+from uppsikt.domain.periods import PeriodKey
+from uppsikt.domain.problems import DomainError
+
+DOWNLOADS = ("pdf", "docx")
+
+
+@login_required
+def report(
+    request: HttpRequest, kolada_id: str, committee: str, period: str, format_: str
+) -> HttpResponse:
+    """The committee's report for the period as HTML (shown) or PDF and DOCX (downloaded)."""
+    if format_ not in ("html", *DOWNLOADS):
+        raise Http404
+    try:
+        key = PeriodKey.parse(period)
+        year = find_period_year(committee, key, kolada_id)
+    except (DomainError, NotFoundError) as error:
+        raise Http404(str(error)) from error
+    document = report_document(year, committee, key)
+    response = HttpResponse(render(document, format_), content_type=CONTENT_TYPES[format_])
+    if format_ in DOWNLOADS:
+        response["Content-Disposition"] = f'attachment; filename="{committee}-{key}.{format_}"'
+    return response
