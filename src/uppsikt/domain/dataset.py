@@ -13,7 +13,12 @@ from uppsikt.domain.narratives import Narrative
 from uppsikt.domain.organisation import Committee, Municipality, OrgUnit
 from uppsikt.domain.periods import CommitteePeriod, PeriodKey, ReportingPeriod
 from uppsikt.domain.personnel import Personnel
-from uppsikt.domain.report_template import ReportTemplate, default_template
+from uppsikt.domain.report_template import (
+    ReportTemplate,
+    copy_forward,
+    default_template,
+    latest_before,
+)
 from uppsikt.domain.vocabularies import AssessmentScale, StatusVocabulary
 
 
@@ -41,10 +46,16 @@ class CommitteeYear:
         return tuple(indicator for goal in self.goals for indicator in goal.indicators)
 
     def report_template(self, period: PeriodKey) -> ReportTemplate:
-        """The report structure for `period`, or the default one when none is set."""
+        """The report structure for `period`.
+
+        Its own when set, else a copy of the latest earlier one, else the default one.
+        """
         found = next((item for item in self.reports if item.period == period), None)
         if found is not None:
             return found
+        earlier = latest_before(self.reports, period)
+        if earlier is not None:
+            return copy_forward(earlier, period, self.narratives_for(earlier.period))
         tables = tuple(table.key for table in self.economy.tables)
         return default_template(period, self.narratives_for(period), tables)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from uppsikt.domain.narratives import Narrative
-from uppsikt.domain.periods import PeriodKey
+from uppsikt.domain.periods import PeriodKey, PeriodKind
 
 
 class Part(StrEnum):
@@ -85,6 +85,41 @@ def default_template(
     return ReportTemplate(period, from_narratives(narratives) + parts)
 
 
-def copy_forward(template: ReportTemplate, period: PeriodKey) -> ReportTemplate:
-    """The same structure for the next period."""
-    return replace(template, period=period)
+def _family(kind: PeriodKind) -> str:
+    """The family of a period's report; a template is copied forward only within it.
+
+    Plans, follow-ups (interim and annual reports) and monthly reports each have their own.
+    """
+    if kind in (PeriodKind.PLAN, PeriodKind.MONTH):
+        return kind.value
+    return "follow-up"
+
+
+def latest_before(
+    templates: tuple[ReportTemplate, ...], period: PeriodKey
+) -> ReportTemplate | None:
+    """The latest template of an earlier period of the same family, the one to copy forward."""
+    earlier = [
+        item
+        for item in templates
+        if _family(item.period.kind) == _family(period.kind)
+        and item.period.default_closing_date() < period.default_closing_date()
+    ]
+    return max(earlier, key=lambda item: item.period.default_closing_date(), default=None)
+
+
+def copy_forward(
+    template: ReportTemplate, period: PeriodKey, narratives: tuple[Narrative, ...] = ()
+) -> ReportTemplate:
+    """The same structure for `period`.
+
+    A section titled by its narrative keeps that title, so that it stands in the new period's
+    report before its text is written.
+    """
+    titles = {item.key: item.title for top in narratives for item in top.walk()}
+
+    def copied(section: TemplateSection) -> TemplateSection:
+        title = section.title or titles.get(section.narrative or "", "")
+        return replace(section, title=title, sections=tuple(map(copied, section.sections)))
+
+    return ReportTemplate(period, tuple(map(copied, template.sections)))
