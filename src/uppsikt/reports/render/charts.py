@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from textwrap import fill
 
@@ -103,6 +104,8 @@ def _render(figure: Figure, format_: str) -> bytes:
         plt.close(fig)
 
 
+# A chart is drawn once per process for all outputs of a report (figures are immutable values).
+@lru_cache(maxsize=64)
 def svg(figure: Figure) -> str:
     """The chart as SVG with a title and a description (its alt text) for assistive technology."""
     text = _render(figure, "svg").decode("utf-8")
@@ -115,6 +118,7 @@ def svg(figure: Figure) -> str:
     return re.sub(r"<svg([^>]*)>", labelled, text, count=1)
 
 
+@lru_cache(maxsize=64)
 def png(figure: Figure) -> bytes:
     """The chart as PNG (Word has no reliable SVG)."""
     return _render(figure, "png")

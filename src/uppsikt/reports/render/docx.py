@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from copy import deepcopy
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from docx import Document
@@ -19,7 +21,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
+from docx.styles.styles import Styles
 from docx.table import Table as WordTable
 from docx.table import _Cell as WordCell
 from docx.table import _Row as WordRow
@@ -57,8 +60,10 @@ def _moment() -> datetime:
 def _runs(paragraph: WordParagraph, content: Paragraph, bold: bool = False) -> None:
     for run in content.runs:
         added = paragraph.add_run(run.text)
-        added.bold = bold or run.style is Style.STRONG
-        added.italic = run.style is Style.EMPHASIS
+        if bold or run.style is Style.STRONG:
+            added.bold = True
+        if run.style is Style.EMPHASIS:
+            added.italic = True
 
 
 def _field(paragraph: WordParagraph, instruction: str, placeholder: str = "") -> None:
@@ -138,7 +143,7 @@ def _fill(
         for more in content.paragraphs[1:]:
             _runs(cell.add_paragraph(), more, bold)
     else:
-        paragraph.add_run(content.text).bold = bold
+        _runs(paragraph, Paragraph.plain(content.text), bold)
     for item in cell.paragraphs:
         item.paragraph_format.space_after = Pt(0)
         if numeric:
@@ -149,111 +154,148 @@ def _fill(
             run.font.size = Pt(size)
 
 
-def _table(document: WordDocument, table: Table) -> None:
-    caption = document.add_paragraph(table.caption, style="Caption")
-    caption.paragraph_format.keep_with_next = True
-    count = max(
-        sum(cell.span for cell in row) for row in (*table.header, *(r.cells for r in table.rows))
-    )
-    grid = document.add_table(rows=0, cols=count)
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    _narrow_margins(grid)
-    size = 7.5 if count > 6 else 8.5
-    numeric = [
-        any(r.cells[i].kind is CellKind.NUMBER for r in table.rows if i < len(r.cells))
-        for i in range(count)
-    ]
-    for header in table.header:
-        row = grid.add_row()
-        _repeat_header(row)
-        position = 0
-        for cell in header:
-            target = row.cells[position]
-            if cell.span > 1:
-                target = target.merge(row.cells[position + cell.span - 1])
-            _fill(target, cell, bold=True, numeric=position > 0 and numeric[position], size=size)
-            position += cell.span
-    for body in table.rows:
-        row = grid.add_row()
-        bold = body.kind in {RowKind.TOTAL, RowKind.SUBTOTAL}
-        for index, cell in enumerate(body.cells):
-            _fill(
-                row.cells[index],
-                cell,
-                bold=bold,
-                numeric=index > 0 and numeric[index],
-                indent=body.depth if index == 0 else 0,
-                size=size,
-            )
-    widths = table.widths if len(table.widths) == count else (1,) * count
-    grid.autofit = False
-    for index, column in enumerate(grid.columns):
-        width = Cm(TEXT_WIDTH_CM * widths[index] / sum(widths))
-        column.width = width  # the grid, which LibreOffice reads
-        for cell in column.cells:
-            cell.width = width  # each cell, which Word reads
-    document.add_paragraph()
+def _add_missing_style(document: WordDocument, name: str) -> None:
+    """Copy a built-in style, and the styles it is based on, from python-docx's own template."""
+    if name in document.styles:
+        return
+    source = _default_styles()[name]
+    if source.base_style is not None:
+        _add_missing_style(document, source.base_style.name or "")
+    document.styles.element.append(deepcopy(source.element))
 
 
-def _figure(document: WordDocument, figure: Figure) -> None:
-    document.add_picture(io.BytesIO(png(figure)), width=Cm(TEXT_WIDTH_CM))
-    picture = document.inline_shapes[-1]
-    properties = picture._inline.docPr
-    properties.set("descr", figure.alt)  # the alt text Word and screen readers show
-    properties.set("title", figure.caption)
-    document.add_paragraph(figure.caption, style="Caption")
-    _table(document, figure.table)
+@cache
+def _default_styles() -> Styles:
+    styles: Styles = Document().styles  # python-docx's lazy property is untyped
+    return styles
 
 
-def _page_break(document: WordDocument) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+class _Writer:
+    """Writes a report's blocks into a Word document, looking each style up once."""
 
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.style_ids: dict[str, str] = {}
 
-def _block(document: WordDocument, block: Block) -> None:
-    if isinstance(block, Paragraph):
-        _runs(document.add_paragraph(), block)
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            _runs(document.add_paragraph(style="List Bullet"), item)
-    elif isinstance(block, Table):
-        _table(document, block)
-    elif isinstance(block, Figure):
-        _figure(document, block)
-    else:
-        assert isinstance(block, PageBreak)
-        _page_break(document)
+    def style(self, name: str) -> str:
+        """The id of a built-in style, looked up once: python-docx searches every style each time.
 
+        A template without the style (Word saves only the styles a file uses) gets python-docx's
+        definition of it.
+        """
+        if name not in self.style_ids:
+            _add_missing_style(self.document, name)
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
 
-def _section(document: WordDocument, section: Section, depth: int) -> None:
-    if section.title:
-        document.add_heading(section.title, level=min(depth, 6))
-    for block in section.blocks:
-        _block(document, block)
-    for child in section.sections:
-        _section(document, child, depth + 1)
+    def paragraph(self, text: str = "", style: str | None = None) -> WordParagraph:
+        paragraph = self.document.add_paragraph(text)
+        if style:
+            paragraph._p.style = self.style(style)
+        return paragraph
 
+    def page_break(self) -> None:
+        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-def _cover(document: WordDocument, report: ReportDocument) -> None:
-    meta = report.meta
-    document.add_paragraph(meta.municipality)
-    document.add_paragraph(meta.committee, style="Title")
-    document.add_paragraph(meta.title, style="Subtitle")
-    facts = [("Rapport", meta.report_kind), ("Period", meta.period)]
-    facts += [("Beslutad", meta.date)] if meta.date else []
-    facts += [("Diarienummer", meta.case_reference)] if meta.case_reference else []
-    for label, value in facts:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    _page_break(document)
-    document.add_heading("Innehåll", level=1)
-    _field(
-        document.add_paragraph(),
-        'TOC \\o "1-2" \\h \\z \\u',
-        "Innehållsförteckningen fylls i när dokumentet öppnas.",
-    )
-    _page_break(document)
+    def cover(self, report: ReportDocument) -> None:
+        meta = report.meta
+        self.paragraph(meta.municipality)
+        self.paragraph(meta.committee, "Title")
+        self.paragraph(meta.title, "Subtitle")
+        facts = [("Rapport", meta.report_kind), ("Period", meta.period)]
+        facts += [("Beslutad", meta.date)] if meta.date else []
+        facts += [("Diarienummer", meta.case_reference)] if meta.case_reference else []
+        for label, value in facts:
+            paragraph = self.paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+        self.page_break()
+        self.paragraph("Innehåll", "Heading 1")
+        _field(
+            self.paragraph(),
+            'TOC \\o "1-2" \\h \\z \\u',
+            "Innehållsförteckningen fylls i när dokumentet öppnas.",
+        )
+        self.page_break()
+
+    def section(self, section: Section, depth: int) -> None:
+        if section.title:
+            self.paragraph(section.title, f"Heading {min(depth, 6)}")
+        for block in section.blocks:
+            self.block(block)
+        for child in section.sections:
+            self.section(child, depth + 1)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            _runs(self.paragraph(), block)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                _runs(self.paragraph(style="List Bullet"), item)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
+        else:
+            assert isinstance(block, PageBreak)
+            self.page_break()
+
+    def figure(self, figure: Figure) -> None:
+        self.document.add_picture(io.BytesIO(png(figure)), width=Cm(TEXT_WIDTH_CM))
+        picture = self.document.inline_shapes[-1]
+        properties = picture._inline.docPr
+        properties.set("descr", figure.alt)  # the alt text Word and screen readers show
+        properties.set("title", figure.caption)
+        self.paragraph(figure.caption, "Caption")
+        self.table(figure.table)
+
+    def table(self, table: Table) -> None:
+        self.paragraph(table.caption, "Caption").paragraph_format.keep_with_next = True
+        count = max(
+            sum(cell.span for cell in row)
+            for row in (*table.header, *(r.cells for r in table.rows))
+        )
+        grid = self.document.add_table(rows=0, cols=count)
+        grid._tbl.tblStyle_val = self.style("Table Grid")
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        grid.autofit = False
+        _narrow_margins(grid)
+        relative = table.widths if len(table.widths) == count else (1,) * count
+        widths = [Cm(TEXT_WIDTH_CM * width / sum(relative)) for width in relative]
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice reads
+        size = 7.5 if count > 6 else 8.5
+        numeric = [
+            any(r.cells[i].kind is CellKind.NUMBER for r in table.rows if i < len(r.cells))
+            for i in range(count)
+        ]
+        for header in table.header:
+            row = grid.add_row()
+            _repeat_header(row)
+            cells = row.cells  # python-docx computes the row's cells on each access
+            position = 0
+            for cell in header:
+                target = cells[position]
+                target.width = Emu(sum(widths[position : position + cell.span]))
+                if cell.span > 1:
+                    target = target.merge(cells[position + cell.span - 1])
+                numbers = position > 0 and numeric[position]
+                _fill(target, cell, bold=True, numeric=numbers, size=size)
+                position += cell.span
+        for body in table.rows:
+            bold = body.kind in {RowKind.TOTAL, RowKind.SUBTOTAL}
+            cells = grid.add_row().cells
+            for index, cell in enumerate(body.cells):
+                cells[index].width = widths[index]  # each cell's width, which Word reads
+                _fill(
+                    cells[index],
+                    cell,
+                    bold=bold,
+                    numeric=index > 0 and numeric[index],
+                    indent=body.depth if index == 0 else 0,
+                    size=size,
+                )
+        self.paragraph()
 
 
 def _fixed_zip(data: bytes, moment: datetime) -> bytes:
@@ -287,9 +329,10 @@ def render_docx(report: ReportDocument, template: Path | None = None) -> bytes:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{report.meta.committee}, {report.meta.title} – sida ")
     _field(footer, "PAGE", "1")
-    _cover(document, report)
+    writer = _Writer(document)
+    writer.cover(report)
     for section in report.sections:
-        _section(document, section, 1)
+        writer.section(section, 1)
     out = io.BytesIO()
     document.save(out)
     return _fixed_zip(out.getvalue(), moment)

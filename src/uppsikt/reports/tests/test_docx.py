@@ -87,6 +87,21 @@ def test_a_municipalitys_own_template_gives_the_styles(
     assert (style.font.name, style.font.size.pt) == ("Arial", 20)
 
 
+def test_a_template_without_some_built_in_styles_gets_them_added(
+    report: ReportDocument, tmp_path: Path
+) -> None:
+    # Word saves only the styles a file uses, so a municipality's template often lacks some.
+    template = docx.Document()
+    for name in ("Caption", "Heading 4", "List Bullet"):
+        element = template.styles[name].element
+        element.getparent().remove(element)
+    path = tmp_path / "mall.docx"
+    template.save(str(path))
+    document = docx.Document(io.BytesIO(render_docx(report, path)))
+    used = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Caption", "Heading 4", "List Bullet"} <= used
+
+
 @pytest.mark.slow
 def test_libreoffice_converts_the_word_file_to_pdf(word: bytes, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
