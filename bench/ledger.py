@@ -152,9 +152,7 @@ def _insert(rows: io.StringIO) -> None:
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
-            cursor.copy(  # type: ignore[attr-defined]
-                f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
-            ) as copy,
+            cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
         ):
             while chunk := rows.read(1 << 20):
                 copy.write(chunk)
@@ -191,7 +189,7 @@ def _condition(rule: LedgerRule) -> str:
 def plain_sql(table: FinancialTable, committee_year: int) -> str:
     """The baseline: one query summing the table's ledger cells from the raw ledger."""
     case = " ".join(f"WHEN {_condition(rule)} THEN '{rule.row}'" for rule in table.ledger)
-    sums = []
+    sums: list[str] = []
     for column in table.columns:
         if column.kind not in {ColumnKind.BUDGET, ColumnKind.OUTCOME}:
             continue

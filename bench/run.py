@@ -11,16 +11,19 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import psycopg
 
 HERE = Path(__file__).parent
-# Each benchmark script with its arguments; `--quick` runs the ledger with 200 000 rows.
-BENCHMARKS = [("load_example.py", []), ("ledger.py", ["5000000"])]
+# Each benchmark script with its arguments; `--quick` runs the ledger with 200 000 rows and the
+# report twice.
+BENCHMARKS = [("load_example.py", []), ("ledger.py", ["5000000"]), ("report.py", [])]
 POSTGRES_ADMIN = os.environ.get(
     "UPPSIKT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
 )
 BENCH_DATABASE = "uppsikt_bench"
+QUICK = {"ledger.py": ["200000"], "report.py": ["2"]}
 
 
 def postgres_url() -> str | None:
@@ -34,10 +37,15 @@ def postgres_url() -> str | None:
     return POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
 
 
-def run(script: str, database_url: str) -> list[dict[str, object]]:
+def run(script: str, args: list[str], database_url: str) -> list[dict[str, object]]:
+    """The results one benchmark script prints, one JSON line each."""
     env = {**os.environ, "DATABASE_URL": database_url}
     output = subprocess.run(
-        [sys.executable, str(HERE / script)], env=env, capture_output=True, text=True, check=True
+        [sys.executable, str(HERE / script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
@@ -72,12 +80,12 @@ def main() -> None:
         quick = "--quick" in sys.argv
         for script, args in BENCHMARKS:
             for url in databases:
-                results.extend(run(script, ["200000"] if quick and args else args, url))
+                results.extend(run(script, QUICK.get(script, args) if quick else args, url))
     print(f"Machine: {machine()}. Date: {date.today().isoformat()}.\n")
     print("| benchmark | database | median | min | max | runs | peak memory |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for result in results:
-        runs = [float(value) for value in result["runs"]]  # type: ignore[union-attr]
+        runs = [float(value) for value in cast("list[float]", result["runs"])]
         print(
             f"| {result['name']} | {result['database']} | {statistics.median(runs) * 1000:.0f} ms"
             f" | {min(runs) * 1000:.0f} ms | {max(runs) * 1000:.0f} ms | {len(runs)}"
