@@ -21,7 +21,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
             comment(follow_up.comment if follow_up else ""),
         )
 
-    risk_rows = []
+    risk_rows: list[TableRow] = []
     shown_process = None
     for risk in plan.risks:
         for index, action in enumerate(risk.actions):
@@ -37,7 +37,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
                 )
             )
             shown_process = process
-    finding_rows = []
+    finding_rows: list[TableRow] = []
     for finding in plan.audit_findings:
         title = (
             f"{finding.title} (diarienummer {finding.case_reference})"
@@ -55,7 +55,7 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
                     )
                 )
             )
-    control_rows = []
+    control_rows: list[TableRow] = []
     shown_process = None
     for control in plan.controls:
         process = processes.get(control.process, "")
@@ -70,58 +70,31 @@ def internal_control_tables(source: ReportInput) -> list[Table]:
             )
         )
         shown_process = process
-    tables = []
-    if risk_rows:
-        tables.append(
-            Table(
-                "riskatgarder",
-                "Åtgärder för att minska identifierade risker",
-                (
-                    (
-                        text("Riskåtgärd"),
-                        text("Mål / process"),
-                        text("Risk"),
-                        text("Status"),
-                        text("Kommentar"),
-                    ),
-                ),
-                tuple(risk_rows),
-                (20, 19, 21, 12, 28),
-            )
-        )
-    if finding_rows:
-        tables.append(
-            Table(
-                "granskningar",
-                "Åtgärder utifrån rekommendation från revision eller annan extern granskning",
-                (
-                    (
-                        text("Åtgärd"),
-                        text("Revision/granskning"),
-                        text("Risk/bakgrund"),
-                        text("Status"),
-                        text("Kommentar"),
-                    ),
-                ),
-                tuple(finding_rows),
-                (20, 18, 20, 12, 30),
-            )
-        )
-    if control_rows:
-        tables.append(
-            Table(
-                "kontroller",
-                "Systematiska kontroller",
-                (
-                    (
-                        text("Systematisk kontroll"),
-                        text("Mål / process"),
-                        text("Status"),
-                        text("Kommentar"),
-                    ),
-                ),
-                tuple(control_rows),
-                (32, 17, 12, 39),
-            )
-        )
-    return tables
+    specs = (
+        (
+            "riskatgarder",
+            "Åtgärder för att minska identifierade risker",
+            ("Riskåtgärd", "Mål / process", "Risk", "Status", "Kommentar"),
+            risk_rows,
+            (20, 19, 21, 12, 28),
+        ),
+        (
+            "granskningar",
+            "Åtgärder utifrån rekommendation från revision eller annan extern granskning",
+            ("Åtgärd", "Revision/granskning", "Risk/bakgrund", "Status", "Kommentar"),
+            finding_rows,
+            (20, 18, 20, 12, 30),
+        ),
+        (
+            "kontroller",
+            "Systematiska kontroller",
+            ("Systematisk kontroll", "Mål / process", "Status", "Kommentar"),
+            control_rows,
+            (32, 17, 12, 39),
+        ),
+    )
+    return [
+        Table(key, caption, (tuple(map(text, headers)),), tuple(rows), widths)
+        for key, caption, headers, rows, widths in specs
+        if rows
+    ]
