@@ -10,7 +10,7 @@ from itertools import count
 from uppsikt.domain.dataset import Dataset
 from uppsikt.domain.figures import FigureContext
 from uppsikt.domain.formatting import format_date
-from uppsikt.domain.narratives import Narrative, resolve
+from uppsikt.domain.narratives import Narrative, UnresolvedError, resolve
 from uppsikt.domain.periods import PeriodKind
 from uppsikt.domain.report_template import Part, TemplateSection
 from uppsikt.reports.document import Block, Meta, ReportDocument, Section
@@ -30,6 +30,18 @@ REPORT_KINDS = {
 }
 
 
+class ReportError(ValueError):
+    """The report cannot be built: its texts cite figures that do not resolve."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            "Rapporten kan inte byggas: "
+            + "; ".join(problems)
+            + ". Uppsikt check visar alla fel med plats."
+        )
+        self.problems = problems
+
+
 def _slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "avsnitt"
@@ -46,6 +58,7 @@ class _Builder:
         }
         self.used: set[str] = set()
         self.numbers = count(1)
+        self.problems: list[str] = []
 
     def key(self, wanted: str) -> str:
         key = wanted
@@ -59,7 +72,7 @@ class _Builder:
         title = item.title or (narrative.title if narrative else "")
         text: list[Block] = []
         if narrative is not None and narrative.body:
-            text = list(blocks(resolve(narrative.body, self.source.figures)))
+            text = self.text(narrative)
         part = self.part(item)
         found = [*part, *text] if item.part_first else [*text, *part]
         children = [self.section(child) for child in item.sections]
@@ -69,6 +82,16 @@ class _Builder:
             filter(None, [item.part.value if item.part else "", item.table or "", _slug(title)])
         )
         return Section(self.key(wanted), title, tuple(found), tuple(children), item.appendix)
+
+    def text(self, narrative: Narrative) -> list[Block]:
+        try:
+            return list(blocks(resolve(narrative.body, self.source.figures)))
+        except UnresolvedError as error:
+            self.problems += [
+                f"textavsnittet '{narrative.key}' rad {problem.line}: {problem.message}"
+                for problem in error.problems
+            ]
+            return []
 
     def part(self, item: TemplateSection) -> list[Block]:
         return list(PARTS[item.part](self.source, item)) if item.part in PARTS else []
@@ -104,7 +127,10 @@ PARTS: dict[Part | None, Callable[[ReportInput, TemplateSection], Iterable[Block
 
 
 def build_report(dataset: Dataset, context: FigureContext) -> ReportDocument:
-    """The committee's report for the context's period, following its report template."""
+    """The committee's report for the context's period, following its report template.
+
+    Raises ReportError naming every text whose live figures do not resolve.
+    """
     source = ReportInput(dataset, context)
     committee = context.committee
     period = context.period
@@ -112,6 +138,8 @@ def build_report(dataset: Dataset, context: FigureContext) -> ReportDocument:
     builder = _Builder(source)
     sections = [builder.section(item) for item in template.sections if not item.appendix]
     appendices = [builder.section(item) for item in template.sections if item.appendix]
+    if builder.problems:
+        raise ReportError(builder.problems)
     state = next((item for item in committee.periods if item.period == period.key), None)
     decision = state.decision if state else None
     title = (

@@ -19,6 +19,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.exceptions import OpcError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
@@ -313,9 +314,28 @@ def _fixed_zip(data: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
+class TemplateError(ValueError):
+    """A Word template that cannot be read."""
+
+
+def _open_template(template: Path | None) -> WordDocument:
+    if template is None:
+        return Document()
+    try:
+        document: WordDocument = Document(str(template))
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TemplateError(
+            f"Word-mallen {template} kan inte läsas som en Word-fil: {error}"
+        ) from error
+    return document
+
+
 def render_docx(report: ReportDocument, template: Path | None = None) -> bytes:
-    """The report as DOCX, on the given Word template or python-docx's default one."""
-    document = Document(str(template)) if template else Document()
+    """The report as DOCX, on the given Word template or python-docx's default one.
+
+    Raises TemplateError when the template is not a readable Word file.
+    """
+    document = _open_template(template)
     moment = _moment()
     properties = document.core_properties
     properties.title = f"{report.meta.committee}: {report.meta.title}"

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from uppsikt.domain.dataset import Dataset
+from uppsikt.domain.figures import FigureContext
+from uppsikt.reports.build import ReportError, build_report
 from uppsikt.reports.document import CellKind, Figure, ReportDocument, Table
+from uppsikt.reports.tests.conftest import T1
 
 
 def tables(report: ReportDocument) -> list[Table]:
@@ -82,3 +89,21 @@ def test_a_table_placed_before_its_text_comes_first(report: ReportDocument) -> N
     result = next(section for _, section in report.walk() if section.key == "economy-result")
     assert isinstance(result.blocks[0], Table)
     assert result.blocks[0].caption == "Resultaträkning (tkr)"
+
+
+def test_texts_whose_figures_do_not_resolve_stop_the_report_and_are_all_named(
+    example: Dataset,
+) -> None:
+    committee = example.committees[0]
+    top = committee.narratives[0]
+    broken = replace(top, body="Utfallet är {ekonomi.finns.inte} och {trasig")
+    dataset = replace(
+        example,
+        committees=(replace(committee, narratives=(broken, *committee.narratives[1:])),),
+    )
+    with pytest.raises(ReportError) as raised:
+        build_report(dataset, FigureContext.of(dataset, "KS", T1))
+    assert [problem.split(" rad ")[0] for problem in raised.value.problems] == [
+        f"textavsnittet '{top.key}'"
+    ] * 2
+    assert "Uppsikt check" in str(raised.value)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from uppsikt.apps.narratives.models import Narrative
 from uppsikt.domain.dataset import Dataset
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,14 @@ def test_nobody_signed_out_gets_a_report_and_unknown_ones_are_not_found(
         "/kommun/0126/XX/2023-T1/rapport.html",
     ):
         assert reader.get(url).status_code == 404
+
+
+def test_a_report_that_cannot_be_built_says_which_text_is_wrong(
+    loaded: Dataset, reader: Client
+) -> None:
+    Narrative.objects.filter(key="summary").update(body="Utfallet är {ekonomi.finns.inte}.")
+    response = reader.get(f"{BASE}.pdf")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Rapporten kan inte byggas" in html
+    assert "textavsnittet &#x27;summary&#x27; rad 1" in html

@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from uppsikt.apps.datasets.queries import NotFoundError, find_period_year
 from uppsikt.apps.reporting.services import FORMATS, render, report_document
-from uppsikt.domain.narratives import UnresolvedError
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
+from uppsikt.reports.build import ReportError
+from uppsikt.reports.render.docx import TemplateError
 
 
 class Command(BaseCommand):
@@ -45,15 +46,18 @@ class Command(BaseCommand):
         template: Path | None = options["docx_template"]
         if template is not None and not template.is_file():
             raise CommandError(f"Word-mallen {template} finns inte")
+        committee = options["committee"]
         try:
             period = PeriodKey.parse(options["period"])
-            year = find_period_year(options["committee"], period, options["municipality"])
-            document = report_document(year, options["committee"], period)
-        except (DomainError, NotFoundError, UnresolvedError) as error:
+            year = find_period_year(committee, period, options["municipality"])
+            document = report_document(year, committee, period)
+            # Every format is rendered before any is written: a failure writes nothing.
+            outputs = {format_: render(document, format_, template) for format_ in formats}
+        except (DomainError, NotFoundError, ReportError, TemplateError) as error:
             raise CommandError(str(error)) from error
         out: Path = options["out"]
         out.mkdir(parents=True, exist_ok=True)
-        for format_ in formats:
-            path = out / f"{options['committee']}-{period}.{format_}"
-            path.write_bytes(render(document, format_, template))
+        for format_, content in outputs.items():
+            path = out / f"{committee}-{period}.{format_}"
+            path.write_bytes(content)
             self.stdout.write(f"Skrev {path}")
