@@ -56,6 +56,7 @@ CODES = {
     "narrative.typed-count": "a text types a count the data contradicts, where a live figure belongs",
     "narrative.stated-figure-mismatch": "a written wording of a text states another figure than the data",
     "narrative.unknown-section": "a written wording names a text section that does not exist",
+    "report.narrative-not-shown": "a text written for the period is in no section of the report's structure",
 }
 
 
@@ -297,6 +298,20 @@ def narrative_checks(context: FigureContext, figures: Mapping[str, Figure]) -> I
             )
 
 
+def report_checks(context: FigureContext) -> Iterable[Finding]:
+    """Texts written for the period that the report's structure leaves out."""
+    template = context.committee.report_template(context.period.key)
+    shown = {item.narrative for top in template.sections for item in top.walk()}
+    for key, body in _sections(context):
+        if body.strip() and key not in shown:
+            yield Finding(
+                WARNING,
+                "report.narrative-not-shown",
+                Place("narrative", key),
+                "texten finns inte med i rapporten; lägg till den i rapportens struktur",
+            )
+
+
 def typed_text_checks(
     context: FigureContext, figures: Mapping[str, Figure], typed: Mapping[str, str]
 ) -> Iterable[Finding]:
@@ -328,7 +343,13 @@ def typed_text_checks(
 
 
 Check = Callable[[FigureContext], Iterable[Finding]]
-CHECKS: list[Check] = [table_checks, frame_checks, forecast_checks, follow_up_checks]
+CHECKS: list[Check] = [
+    table_checks,
+    frame_checks,
+    forecast_checks,
+    follow_up_checks,
+    report_checks,
+]
 
 
 def run_checks(context: FigureContext, typed: Mapping[str, str] | None = None) -> list[Finding]:

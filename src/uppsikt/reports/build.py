@@ -5,18 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from datetime import date
 from itertools import count
 
 from uppsikt.domain.dataset import Dataset
 from uppsikt.domain.figures import FigureContext
 from uppsikt.domain.formatting import format_date
 from uppsikt.domain.narratives import Narrative, UnresolvedError, resolve
-from uppsikt.domain.periods import PeriodKind
+from uppsikt.domain.periods import PeriodKind, ReportingPeriod
 from uppsikt.domain.report_template import Part, TemplateSection
 from uppsikt.reports.document import Block, Meta, ReportDocument, Section
 from uppsikt.reports.markdown import blocks
 from uppsikt.reports.parts.common import ReportInput
-from uppsikt.reports.parts.economy import financial_table, forecast_chart, frame_table
+from uppsikt.reports.parts.economy import (
+    financial_table,
+    forecast_chart,
+    frame_table,
+    row_comments,
+)
 from uppsikt.reports.parts.goals import goal_sections
 from uppsikt.reports.parts.internal_control import internal_control_tables
 from uppsikt.reports.parts.personnel import headcount_table, sick_leave_charts
@@ -98,7 +104,9 @@ class _Builder:
 
 
 def _table(source: ReportInput, item: TemplateSection) -> list[Block]:
-    return [financial_table(source, item.table)] if item.table in source.context.tables else []
+    if item.table not in source.context.tables:
+        return []
+    return [financial_table(source, item.table), *row_comments(source, item.table)]
 
 
 def _forecast(source: ReportInput, item: TemplateSection) -> list[Block]:
@@ -124,6 +132,14 @@ PARTS: dict[Part | None, Callable[[ReportInput, TemplateSection], Iterable[Block
     Part.SICK_LEAVE_CHART: lambda source, _: sick_leave_charts(source),
     Part.INTERNAL_CONTROL: lambda source, _: internal_control_tables(source),
 }
+
+
+def _covered(period: ReportingPeriod) -> str:
+    """The time the report covers: the year so far, the whole year for a plan."""
+    if period.key.kind is PeriodKind.MONTH:
+        return format_date(period.closing_date)
+    until = date(period.key.year, 12, 31) if period.key.kind is PeriodKind.PLAN else None
+    return f"1 januari – {format_date(until or period.closing_date)}"
 
 
 def build_report(dataset: Dataset, context: FigureContext) -> ReportDocument:
@@ -152,10 +168,9 @@ def build_report(dataset: Dataset, context: FigureContext) -> ReportDocument:
         municipality=dataset.municipality.name,
         committee=committee.committee.name,
         report_kind=REPORT_KINDS[period.key.kind],
-        period=f"1 januari – {format_date(period.closing_date)}"
-        if period.key.kind is not PeriodKind.MONTH
-        else format_date(period.closing_date),
+        period=_covered(period),
         date=format_date(decision.date) if decision else "",
         case_reference=decision.case_reference if decision else "",
+        paragraph=decision.paragraph if decision else "",
     )
     return ReportDocument(meta, tuple(sections + appendices))

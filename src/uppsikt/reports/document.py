@@ -47,10 +47,12 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
-class BulletList:
-    """A list of items, each a paragraph."""
+class ItemList:
+    """A list of items, each a paragraph: bulleted, or numbered from `start`."""
 
     items: tuple[Paragraph, ...]
+    ordered: bool = False
+    start: int = 1
 
 
 class CellKind(StrEnum):
@@ -100,7 +102,31 @@ class Table:
     header: tuple[tuple[Cell, ...], ...]
     rows: tuple[TableRow, ...]
     widths: tuple[int, ...] = ()  # relative column widths; even when empty
-    note: str = ""
+
+    @property
+    def column_count(self) -> int:
+        """How many columns the table has, spans counted."""
+        rows = (*self.header, *(row.cells for row in self.rows))
+        return max((sum(cell.span for cell in row) for row in rows), default=1)
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        """Relative widths, one per column: the given ones, or even ones."""
+        count = self.column_count
+        return self.widths if len(self.widths) == count else (1,) * count
+
+    @property
+    def numeric_columns(self) -> tuple[bool, ...]:
+        """Per column, whether it holds numbers (aligned right); never the row headers' column."""
+        return tuple(
+            index > 0
+            and any(
+                row.cells[index].kind is CellKind.NUMBER
+                for row in self.rows
+                if index < len(row.cells)
+            )
+            for index in range(self.column_count)
+        )
 
 
 class ChartKind(StrEnum):
@@ -144,7 +170,7 @@ class PageBreak:
     """Start a new page (PDF and DOCX)."""
 
 
-Block = Paragraph | BulletList | Table | Figure | PageBreak
+Block = Paragraph | ItemList | Table | Figure | PageBreak
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +196,15 @@ class Meta:
     date: str
     case_reference: str = ""
     language: str = "sv-SE"
+    paragraph: str = ""  # the decision's paragraph in the minutes, e.g. § 87
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The cover's facts as label and value, those not known left out."""
+        decided = ", ".join(filter(None, (self.date, self.paragraph)))
+        found = [("Rapport", self.report_kind), ("Period", self.period), ("Beslutad", decided)]
+        found.append(("Diarienummer", self.case_reference))
+        return [(label, value) for label, value in found if value]
 
 
 @dataclass(frozen=True)
@@ -195,7 +230,7 @@ class ReportDocument:
 
 def _tagged(value: Any) -> Any:
     """Plain data with each block named by its type, for JSON."""
-    if isinstance(value, Paragraph | BulletList | Table | Figure | PageBreak):
+    if isinstance(value, Paragraph | ItemList | Table | Figure | PageBreak):
         return {"type": type(value).__name__, **{k: _tagged(v) for k, v in asdict(value).items()}}
     if isinstance(value, dict):
         return {key: _tagged(item) for key, item in value.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from uppsikt.reports.document import BulletList, Paragraph, Run, Style
+from uppsikt.reports.document import ItemList, Paragraph, Run, Style
 
 # CommonMark without raw HTML: a text can only ever be text.
 _PARSER = MarkdownIt("commonmark", {"html": False})
@@ -32,18 +32,22 @@ def _runs(inline: Token) -> tuple[Run, ...]:
     return tuple(merged)
 
 
-def blocks(text: str) -> list[Paragraph | BulletList]:
-    """Paragraphs and bullet lists of a narrative text (headings and quotes read as paragraphs)."""
-    found: list[Paragraph | BulletList] = []
+def blocks(text: str) -> list[Paragraph | ItemList]:
+    """Paragraphs and lists of a narrative text (headings and quotes read as paragraphs)."""
+    found: list[Paragraph | ItemList] = []
     items: list[Paragraph] = []
     depth = 0
+    ordered, start = False, 1
     for token in _PARSER.parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
+            if depth == 0:  # a nested list's items join the outer list's
+                ordered = token.type == "ordered_list_open"
+                start = int(token.attrGet("start") or 1)
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
             if depth == 0:
-                found.append(BulletList(tuple(items)))
+                found.append(ItemList(tuple(items), ordered, start))
                 items = []
         elif token.type == "inline":
             paragraph = Paragraph(_runs(token))
@@ -54,11 +58,14 @@ def blocks(text: str) -> list[Paragraph | BulletList]:
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """A text as paragraphs only (list items become paragraphs starting with a dash): for cells."""
+    """A text as paragraphs only (list items start with a dash or their number): for cells."""
     flat: list[Paragraph] = []
     for block in blocks(text):
-        if isinstance(block, BulletList):
-            flat.extend(Paragraph((Run("– "), *item.runs)) for item in block.items)
+        if isinstance(block, ItemList):
+            flat.extend(
+                Paragraph((Run(f"{block.start + index}. " if block.ordered else "– "), *item.runs))
+                for index, item in enumerate(block.items)
+            )
         else:
             flat.append(block)
     return tuple(flat)

@@ -15,6 +15,7 @@ from uppsikt.domain.figures import FigureContext
 from uppsikt.domain.narratives import Narrative
 from uppsikt.domain.organisation import Committee
 from uppsikt.domain.periods import ReportingPeriod
+from uppsikt.domain.report_template import ReportTemplate, TemplateSection
 from uppsikt.domain.tests.test_vocabularies import VOCABULARY
 
 M = Decimal(1_000_000)
@@ -164,3 +165,16 @@ def test_a_typed_wording_is_compared_figure_by_figure_with_the_template() -> Non
     assert [(item.code, item.expected, item.found) for item in findings] == [
         ("narrative.stated-figure-mismatch", "30", "40")
     ]
+
+
+def test_a_written_text_the_reports_structure_leaves_out_is_a_warning() -> None:
+    texts = (
+        Narrative(T1, "sammanfattning", "Sammanfattning", "Text."),
+        Narrative(T1, "bortglomd", "Bortglömd", "Också text."),
+        Narrative(T1, "tom", "Tom", ""),
+    )
+    structure = (ReportTemplate(T1, (TemplateSection(narrative="sammanfattning"),)),)
+    found = run_checks(context(narratives=texts, reports=structure))
+    assert codes(found) == [("report.narrative-not-shown", "narrative/bortglomd")]
+    # Without a structure of its own, the report shows every text.
+    assert codes(run_checks(context(narratives=texts))) == []

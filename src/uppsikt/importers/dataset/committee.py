@@ -106,22 +106,35 @@ class CommitteeReader(FollowUpReader, EconomyReader):
         found = []
         for key, key_at, at in rec.entries("report"):
             period = self.period_key(key, key_at)
+            if period is None:  # reported; its sections are not read against a period
+                rec.failed = True
+                continue
             if not isinstance(at.node, yaml.SequenceNode):
                 self.source.problem(at, "väntade en lista av rapportavsnitt")
                 rec.failed = True
                 continue
             items = [at.child(node, index) for index, node in enumerate(at.node.value)]
+            shown: dict[str, int] = {}
             sections = keep_valid(
-                [self.report_section(item, f"{scope}{key}:", economy) for item in items]
+                [
+                    self.report_section(item, f"{scope}{period}:", economy, shown, top=True)
+                    for item in items
+                ]
             )
-            if period is not None and len(sections) == len(items):
+            if len(sections) == len(items):
                 found.append(ReportTemplate(period, sections))
             else:
                 rec.failed = True
         return tuple(found)
 
-    def report_section(self, at: At, scope: str, economy: Economy) -> TemplateSection | None:
-        """A section of the report: a narrative, a part, or both, and its sub-sections."""
+    def report_section(
+        self, at: At, scope: str, economy: Economy, shown: dict[str, int], *, top: bool
+    ) -> TemplateSection | None:
+        """A section of the report: a narrative, a part, or both, and its sub-sections.
+
+        `shown` holds the parts already in the report, with their lines: each part (each table
+        of a table part) is shown once.
+        """
         rec = self.record(at, "report_section")
         narrative = rec.optional_text("narrative")
         if narrative:
@@ -134,18 +147,29 @@ class CommitteeReader(FollowUpReader, EconomyReader):
             rec.fail("table", "bara delarna table och forecast_chart visar en tabell")
         elif table and economy.table(table) is None:
             rec.fail("table", f"okänd tabell '{table}'")
+        if part is not None:
+            what = f"{part} {table}" if table else str(part)
+            if what in shown:
+                rec.fail("part", f"delen {what} visas redan i rapporten (rad {shown[what]})")
+            shown.setdefault(what, at.line)
         title = rec.text("title")
         if not title and not narrative and part is None:
             rec.fail("title", "ett avsnitt utan textavsnitt eller del behöver en rubrik")
+        appendix = self.flag(rec, "appendix", default=False)
+        if appendix and not top:
+            rec.fail("appendix", "bara ett avsnitt på översta nivån kan vara en bilaga")
         children = keep_valid(
-            [self.report_section(item, scope, economy) for item in rec.items("sections")]
+            [
+                self.report_section(item, scope, economy, shown, top=False)
+                for item in rec.items("sections")
+            ]
         )
         result = TemplateSection(
             title=title,
             narrative=narrative or None,
             part=part,
             table=table or None,
-            appendix=self.flag(rec, "appendix", default=False),
+            appendix=appendix,
             part_first=self.flag(rec, "part_first", default=False),
             sections=children,
         )

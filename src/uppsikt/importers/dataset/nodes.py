@@ -8,6 +8,7 @@ field path and carries on, so that one run reports every fault of a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -105,6 +106,28 @@ def compose(text: str, source: Source) -> yaml.Node | None:
             Problem(Location(source.file, line), f"ogiltig YAML: {error.problem or error}")
         )
         return None
+
+
+# C0 control characters but tab, line feed and carriage return, DEL and the C1 controls: no
+# report format can hold them (XML refuses them), and no one means to write them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def reject_control_characters(at: At, source: Source) -> None:
+    """Report every text that holds a control character, naming its field."""
+    node = at.node
+    if isinstance(node, yaml.ScalarNode):
+        found = _CONTROL.search(str(node.value))
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            source.problem(at, f"texten innehåller styrtecknet {code}; ta bort det")
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            reject_control_characters(At(key, at.path), source)
+            reject_control_characters(at.child(value, str(key.value)), source)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            reject_control_characters(at.child(item, index), source)
 
 
 def scalar_text(at: At) -> str | None:

@@ -9,7 +9,7 @@ from uppsikt.domain.organisation import Municipality
 from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.dataset.committee import CommitteeReader
 from uppsikt.importers.dataset.configuration import ConfigurationReader
-from uppsikt.importers.dataset.nodes import At, compose
+from uppsikt.importers.dataset.nodes import At, compose, reject_control_characters
 from uppsikt.importers.dataset.nodes import Source as FileSource
 from uppsikt.importers.dataset.reading import keep_valid
 from uppsikt.importers.dataset.schema import FORMAT_VERSION
@@ -62,6 +62,7 @@ def parse_dataset(text: str, filename: str) -> tuple[Dataset | None, list[Proble
         if not source.problems:
             source.problems.append(Problem(Location(filename, 1), "filen är tom"))
         return None, source.problems
+    reject_control_characters(At(root, ""), source)
     dataset = _DatasetReader(source).dataset(At(root, ""))
     source.check_references(NOUNS)
     problems = sorted(source.problems, key=lambda p: (p.location.line or 0, p.location.field))

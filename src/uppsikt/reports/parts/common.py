@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from uppsikt.domain.dataset import CommitteeYear, Dataset
@@ -19,7 +19,6 @@ class ReportInput:
 
     dataset: Dataset
     context: FigureContext
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def committee(self) -> CommitteeYear:

@@ -13,7 +13,11 @@ from uppsikt.reports.document import (
     Chart,
     ChartKind,
     Figure,
+    ItemList,
+    Paragraph,
+    Run,
     Series,
+    Style,
     Table,
     TableRow,
 )
@@ -64,6 +68,20 @@ def financial_table(source: ReportInput, key: str) -> Table:
     return Table(
         f"tabell-{key}", f"{table.title} ({table.unit.value})", tuple(header), tuple(rows), widths
     )
+
+
+def row_comments(source: ReportInput, key: str) -> list[Paragraph | ItemList]:
+    """The comments written on a table's rows for the period, after the table, in row order."""
+    computed = source.context.tables[key]
+    if not computed.comments:
+        return []
+    items = tuple(
+        Paragraph((Run(f"{placed.row.label}: ", Style.STRONG), Run(computed.comments[row])))
+        for placed in computed.table.placed()
+        if (row := placed.row.key) in computed.comments
+    )
+    caption = Paragraph((Run(f"Kommentarer till {computed.table.title.lower()}", Style.STRONG),))
+    return [caption, ItemList(items)]
 
 
 def frame_table(frame: BudgetFrame, closing: date) -> Table:

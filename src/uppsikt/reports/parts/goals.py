@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from uppsikt.domain.assignments import Origin
+from uppsikt.domain.assignments import Assignment, Origin
 from uppsikt.domain.formatting import format_number
 from uppsikt.domain.goals import CommitteeGoal
 from uppsikt.domain.indicators import Indicator
@@ -61,13 +61,14 @@ def indicator_table(source: ReportInput, goal: CommitteeGoal, index: int) -> Tab
     )
 
 
-def assignment_table(source: ReportInput, goal: CommitteeGoal, index: int) -> Table | None:
-    """The goal's assignments: status by symbol and word, the assignment, the comment."""
-    period = source.context.period.key
-    vocabulary = source.context.assignment_statuses
-    assignments = [item for item in source.committee.assignments if item.goal == goal.code]
+def assignment_table(
+    source: ReportInput, assignments: list[Assignment], key: str, caption: str
+) -> Table | None:
+    """Assignments: status by symbol and word, the assignment, the comment."""
     if not assignments:
         return None
+    period = source.context.period.key
+    vocabulary = source.context.assignment_statuses
     rows = []
     for item in assignments:
         follow_up = item.follow_up(period)
@@ -82,13 +83,7 @@ def assignment_table(source: ReportInput, goal: CommitteeGoal, index: int) -> Ta
             )
         )
     header = (text("Status"), text("Nämndens uppdrag till förvaltning"), text("Kommentar"))
-    return Table(
-        f"uppdrag-{index}",
-        f"Nämndens uppdrag till förvaltningen: {goal.name}",
-        (header,),
-        tuple(rows),
-        (16, 40, 44),
-    )
+    return Table(key, caption, (header,), tuple(rows), (16, 40, 44))
 
 
 def _assessment(source: ReportInput, goal: CommitteeGoal) -> list[Paragraph]:
@@ -109,6 +104,7 @@ def goal_sections(source: ReportInput) -> tuple[Section, ...]:
     """A section per perspective with its council goals and the committee's goals under them."""
     committee = source.committee
     index = 0
+    shown: set[str] = set()
     perspectives = []
     for perspective in source.dataset.perspectives:
         council_sections = []
@@ -121,7 +117,13 @@ def goal_sections(source: ReportInput) -> tuple[Section, ...]:
                 blocks: list[Paragraph | Table] = [*_assessment(source, goal)]
                 if goal.indicators:
                     blocks.append(indicator_table(source, goal, index))
-                table = assignment_table(source, goal, index)
+                shown.add(goal.code)
+                table = assignment_table(
+                    source,
+                    [item for item in committee.assignments if item.goal == goal.code],
+                    f"uppdrag-{index}",
+                    f"Nämndens uppdrag till förvaltningen: {goal.name}",
+                )
                 if table is not None:
                     blocks.append(table)
                 goal_sections_.append(
@@ -143,4 +145,12 @@ def goal_sections(source: ReportInput) -> tuple[Section, ...]:
                     sections=tuple(council_sections),
                 )
             )
+    others = assignment_table(
+        source,
+        [item for item in committee.assignments if item.goal not in shown],
+        "uppdrag-ovriga",
+        "Nämndens uppdrag till förvaltningen utan nämndmål",
+    )
+    if others is not None:
+        perspectives.append(Section("ovriga-uppdrag", "Övriga uppdrag", (others,)))
     return tuple(perspectives)

@@ -29,12 +29,15 @@ mpl.rcParams.update(
         "font.size": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
+        "text.parse_math": False,  # a $ in a label is a dollar, not TeX
     }
 )
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#404040", "#2e75b6")
 LINES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D", "v", "x")
 HATCHES = ("", "//", "..", "xx", "\\\\", "--")
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
+_SVG_START = re.compile(r"<svg([^>]*)>")
 
 
 def _axis_label(value: float, _: float) -> str:
@@ -49,7 +52,7 @@ def _bars(figure: Figure, axes: Axes) -> None:
     for index, series in enumerate(chart.series):
         axes.barh(
             [p - 0.4 + height * (index + 0.5) for p in positions],
-            [value if value is not None else 0.0 for value in series.values],
+            [value if value is not None else float("nan") for value in series.values],
             height,
             label=series.name,
             color=COLOURS[index % len(COLOURS)],
@@ -107,12 +110,15 @@ def svg(figure: Figure) -> str:
     """The chart as SVG with a title and a description (its alt text) for assistive technology."""
     text = _render(figure, "svg").decode("utf-8")
     text = text[text.index("<svg") :]  # no XML prolog or doctype: it is embedded
-    labelled = (
-        f'<svg role="img" aria-labelledby="{figure.key}-title {figure.key}-desc"'
-        f'\\1><title id="{figure.key}-title">{escape(figure.caption)}</title>'
+    # matplotlib numbers its ids per chart (figure_1, axes_1 …); a page holds several charts.
+    text = _ID.sub(lambda found: f"{found[1]}{figure.key}-{found[2]}", text)
+    start = f'<svg role="img" aria-labelledby="{figure.key}-title {figure.key}-desc"'
+    labels = (
+        f'><title id="{figure.key}-title">{escape(figure.caption)}</title>'
         f'<desc id="{figure.key}-desc">{escape(figure.alt)}</desc>'
     )
-    return re.sub(r"<svg([^>]*)>", labelled, text, count=1)
+    # A function as replacement: the caption and alt text are never read as regex escapes.
+    return _SVG_START.sub(lambda found: start + found[1] + labels, text, count=1)
 
 
 @lru_cache(maxsize=64)

@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import OpcError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Pt
 from docx.styles.styles import Styles
 from docx.table import Table as WordTable
@@ -31,10 +32,10 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from uppsikt.reports.document import (
     Block,
-    BulletList,
     Cell,
     CellKind,
     Figure,
+    ItemList,
     PageBreak,
     Paragraph,
     ReportDocument,
@@ -100,23 +101,67 @@ def _language(document: WordDocument) -> None:
         run_properties.append(language)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         language.set(qn(attribute), LANGUAGE)
-    settings = document.settings.element
     update = OxmlElement("w:updateFields")  # fill in the contents when opened
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    _insert(document.settings.element, update, _AFTER_UPDATE_FIELDS)
 
 
-def _repeat_header(row: WordRow) -> None:
-    properties = row._tr.get_or_add_trPr()
+# The elements that follow w:updateFields in w:settings, and w:tblCellMar in w:tblPr, in the
+# schema's order (ECMA-376 part 1, 17.15.1.78 and 17.4.60): Word refuses elements out of order.
+_AFTER_UPDATE_FIELDS = frozenset(
+    qn(f"w:{name}")
+    for name in [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ]
+)
+_AFTER_CELL_MARGINS = frozenset(
+    qn(f"w:{name}") for name in ("tblLook", "tblCaption", "tblPrChange")
+)
+_MAIN = qn("w:x").rpartition("}")[0] + "}"
+
+
+def _insert(parent: BaseOxmlElement, child: BaseOxmlElement, successors: frozenset[str]) -> None:
+    """Put `child` before the first of its successors (or element of another schema)."""
+    for existing in parent:
+        tag = str(existing.tag)
+        if tag in successors or not tag.startswith(_MAIN):
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _header_row(row: WordRow) -> None:
+    """A header row: repeated on each page the table runs onto."""
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    properties.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    properties.append(cant_split)
+    row._tr.get_or_add_trPr().append(header)
 
 
-def _narrow_margins(grid: WordTable) -> None:
-    """Small cell margins, so that wide tables of numbers keep each number on one line."""
+def _unbreakable(row: WordRow) -> None:
+    """A row that is never split across two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _table_properties(grid: WordTable, caption: str) -> None:
+    """Small cell margins, so that numbers keep to one line; the caption as the table's title."""
     properties = grid._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -124,7 +169,10 @@ def _narrow_margins(grid: WordTable) -> None:
         margin.set(qn("w:w"), "57")  # 1 mm, in twentieths of a point
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    properties.append(margins)
+    _insert(properties, margins, _AFTER_CELL_MARGINS)
+    title = OxmlElement("w:tblCaption")  # what assistive technology announces for the table
+    title.set(qn("w:val"), caption)
+    _insert(properties, title, frozenset({qn("w:tblDescription"), qn("w:tblPrChange")}))
 
 
 def _fill(
@@ -203,10 +251,7 @@ class _Writer:
         self.paragraph(meta.municipality)
         self.paragraph(meta.committee, "Title")
         self.paragraph(meta.title, "Subtitle")
-        facts = [("Rapport", meta.report_kind), ("Period", meta.period)]
-        facts += [("Beslutad", meta.date)] if meta.date else []
-        facts += [("Diarienummer", meta.case_reference)] if meta.case_reference else []
-        for label, value in facts:
+        for label, value in meta.facts:
             paragraph = self.paragraph()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(value)
@@ -230,7 +275,9 @@ class _Writer:
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
             _runs(self.paragraph(), block)
-        elif isinstance(block, BulletList):
+        elif isinstance(block, ItemList) and block.ordered:
+            self.numbered(block)
+        elif isinstance(block, ItemList):
             for item in block.items:
                 _runs(self.paragraph(style="List Bullet"), item)
         elif isinstance(block, Table):
@@ -240,6 +287,31 @@ class _Writer:
         else:
             assert isinstance(block, PageBreak)
             self.page_break()
+
+    def numbered(self, block: ItemList) -> None:
+        """A numbered list that starts at its own number, not where the previous one ended."""
+        restart = self.restarted_numbering(block.start)
+        for index, item in enumerate(block.items):
+            paragraph = self.paragraph(style="List Number")
+            if restart is None:  # a template whose List Number style numbers nothing
+                paragraph.add_run(f"{block.start + index}. ")
+            else:
+                numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                numbering.get_or_add_ilvl().val = 0
+                numbering.get_or_add_numId().val = restart
+            _runs(paragraph, item)
+
+    def restarted_numbering(self, start: int) -> int | None:
+        """A new instance of the List Number style's numbering, starting at `start`."""
+        self.style("List Number")
+        properties = self.document.styles["List Number"].element.pPr
+        if properties is None or properties.numPr is None or properties.numPr.numId is None:
+            return None
+        numbering = self.document.part.numbering_part.element
+        abstract = numbering.num_having_numId(properties.numPr.numId.val).abstractNumId.val
+        instance = numbering.add_num(abstract)
+        instance.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return int(instance.numId)
 
     def figure(self, figure: Figure) -> None:
         self.document.add_picture(io.BytesIO(png(figure)), width=Cm(TEXT_WIDTH_CM))
@@ -252,27 +324,22 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         self.paragraph(table.caption, "Caption").paragraph_format.keep_with_next = True
-        count = max(
-            sum(cell.span for cell in row)
-            for row in (*table.header, *(r.cells for r in table.rows))
-        )
+        count = table.column_count
         grid = self.document.add_table(rows=0, cols=count)
         grid._tbl.tblStyle_val = self.style("Table Grid")
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         grid.autofit = False
-        _narrow_margins(grid)
-        relative = table.widths if len(table.widths) == count else (1,) * count
+        _table_properties(grid, table.caption)
+        relative = table.column_widths
         widths = [Cm(TEXT_WIDTH_CM * width / sum(relative)) for width in relative]
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads
         size = 7.5 if count > 6 else 8.5
-        numeric = [
-            any(r.cells[i].kind is CellKind.NUMBER for r in table.rows if i < len(r.cells))
-            for i in range(count)
-        ]
+        numeric = table.numeric_columns
         for header in table.header:
             row = grid.add_row()
-            _repeat_header(row)
+            _header_row(row)
+            _unbreakable(row)
             cells = row.cells  # python-docx computes the row's cells on each access
             position = 0
             for cell in header:
@@ -280,19 +347,20 @@ class _Writer:
                 target.width = Emu(sum(widths[position : position + cell.span]))
                 if cell.span > 1:
                     target = target.merge(cells[position + cell.span - 1])
-                numbers = position > 0 and numeric[position]
-                _fill(target, cell, bold=True, numeric=numbers, size=size)
+                _fill(target, cell, bold=True, numeric=numeric[position], size=size)
                 position += cell.span
         for body in table.rows:
             bold = body.kind in {RowKind.TOTAL, RowKind.SUBTOTAL}
-            cells = grid.add_row().cells
+            row = grid.add_row()
+            _unbreakable(row)
+            cells = row.cells
             for index, cell in enumerate(body.cells):
                 cells[index].width = widths[index]  # each cell's width, which Word reads
                 _fill(
                     cells[index],
                     cell,
                     bold=bold,
-                    numeric=index > 0 and numeric[index],
+                    numeric=numeric[index],
                     indent=body.depth if index == 0 else 0,
                     size=size,
                 )

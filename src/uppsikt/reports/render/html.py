@@ -6,10 +6,10 @@ from html import escape
 
 from uppsikt.reports.document import (
     Block,
-    BulletList,
     Cell,
     CellKind,
     Figure,
+    ItemList,
     PageBreak,
     Paragraph,
     ReportDocument,
@@ -68,13 +68,16 @@ def _cell_content(cell: Cell) -> str:
 
 def _table(table: Table) -> str:
     out = [f'<table id="{escape(table.key)}"><caption>{escape(table.caption)}</caption><thead>']
+    numbers = table.numeric_columns
     for header in table.header:
         out.append("<tr>")
-        for index, cell in enumerate(header):
+        position = 0
+        for cell in header:
             scope = "colgroup" if cell.span > 1 else "col"
             span = f' colspan="{cell.span}"' if cell.span > 1 else ""
-            numeric = ' class="num"' if index > 0 and len(table.header[-1]) > 2 else ""
+            numeric = ' class="num"' if numbers[position] else ""
             out.append(f'<th scope="{scope}"{span}{numeric}>{escape(cell.text)}</th>')
+            position += cell.span
         out.append("</tr>")
     out.append("</thead><tbody>")
     for row in table.rows:
@@ -102,8 +105,12 @@ def _figure(figure: Figure) -> str:
 def _block(block: Block) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_runs(block)}</p>"
-    if isinstance(block, BulletList):
-        return "<ul>" + "".join(f"<li>{_runs(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, ItemList):
+        items = "".join(f"<li>{_runs(item)}</li>" for item in block.items)
+        if not block.ordered:
+            return f"<ul>{items}</ul>"
+        start = f' start="{block.start}"' if block.start != 1 else ""
+        return f"<ol{start}>{items}</ol>"
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Figure):

@@ -17,10 +17,10 @@ import typst
 
 from uppsikt.reports.document import (
     Block,
-    BulletList,
     Cell,
     CellKind,
     Figure,
+    ItemList,
     PageBreak,
     Paragraph,
     ReportDocument,
@@ -94,25 +94,18 @@ ROW_STYLES = {RowKind.TOTAL: "strong", RowKind.SUBTOTAL: "strong", RowKind.LABEL
 
 
 def _table(table: Table, *, caption: bool = True) -> str:
-    count = max(
-        sum(cell.span for cell in row) for row in (*table.header, *(r.cells for r in table.rows))
-    )
-    widths = table.widths if len(table.widths) == count else (1,) * count
-    columns = ", ".join(f"{width}fr" for width in widths)
-    numeric = [
-        any(row.cells[i].kind is CellKind.NUMBER for row in table.rows if i < len(row.cells))
-        for i in range(count)
-    ]
+    columns = ", ".join(f"{width}fr" for width in table.column_widths)
+    numeric = table.numeric_columns
     header_cells = []
     for row in table.header:
         position = 0
         for cell in row:
-            header_cells.append(_cell(cell, numeric[position] if position < count else False))
+            header_cells.append(_cell(cell, numeric[position]))
             position += cell.span
     body = [
         _cell(
             cell,
-            numeric[index] and index > 0,
+            numeric[index],
             ROW_STYLES.get(row.kind, ""),
             row.depth if index == 0 else 0,
         )
@@ -142,7 +135,10 @@ def _figure(figure: Figure, folder: Path) -> str:
 def _block(block: Block, folder: Path) -> str:
     if isinstance(block, Paragraph):
         return _runs(block) + "\n"
-    if isinstance(block, BulletList):
+    if isinstance(block, ItemList):
+        if block.ordered:
+            items = ", ".join(f"[{_runs(item)}]" for item in block.items)
+            return f"#enum(start: {block.start}, {items})\n"
         return "".join(f"- {_runs(item)}\n" for item in block.items)
     if isinstance(block, Table):
         return _table(block)
@@ -165,10 +161,9 @@ def source(document: ReportDocument, folder: Path) -> str:
     """The Typst source of the report; charts are written into `folder` beside it."""
     meta = document.meta
     title = f"{meta.committee}: {meta.title}"
-    facts = [("Rapport", meta.report_kind), ("Period", meta.period)]
-    facts += [("Beslutad", meta.date)] if meta.date else []
-    facts += [("Diarienummer", meta.case_reference)] if meta.case_reference else []
-    cells = ", ".join(f"strong({_string(label + ':')}), {_string(value)}" for label, value in facts)
+    cells = ", ".join(
+        f"strong({_string(label + ':')}), {_string(value)}" for label, value in meta.facts
+    )
     cover = [
         f"#set document(title: {_string(title)}, author: {_string(meta.municipality)})",
         '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.6cm))',

@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 
 from uppsikt.domain.dataset import Dataset
+from uppsikt.domain.economy.tables import RowComment, RowKind
 from uppsikt.domain.figures import FigureContext
 from uppsikt.reports.build import ReportError, build_report
-from uppsikt.reports.document import CellKind, Figure, ReportDocument, Table
+from uppsikt.reports.document import CellKind, Figure, ItemList, Paragraph, ReportDocument, Table
 from uppsikt.reports.tests.conftest import T1
 
 
@@ -107,3 +108,51 @@ def test_texts_whose_figures_do_not_resolve_stop_the_report_and_are_all_named(
         f"textavsnittet '{top.key}'"
     ] * 2
     assert "Uppsikt check" in str(raised.value)
+
+
+def test_comments_on_a_tables_rows_follow_the_table_in_row_order(example: Dataset) -> None:
+    committee = example.committees[0]
+    table = committee.economy.tables[0]
+    rows = [row for row in table.rows if row.kind is RowKind.DATA][:2]
+    written = tuple(
+        replace(
+            values, comments=tuple(RowComment(row.key, f"Om {row.label}.") for row in rows[::-1])
+        )
+        if values.period == T1
+        else values
+        for values in table.values
+    )
+    economy = replace(
+        committee.economy, tables=(replace(table, values=written), *committee.economy.tables[1:])
+    )
+    dataset = replace(example, committees=(replace(committee, economy=economy),))
+    report = build_report(dataset, FigureContext.of(dataset, "KS", T1))
+    shown = f"tabell-{table.key}"
+    blocks, at = next(
+        (section.blocks, index)
+        for _, section in report.walk()
+        for index, block in enumerate(section.blocks)
+        if isinstance(block, Table) and block.key == shown
+    )
+    heading, comments = blocks[at + 1], blocks[at + 2]
+    assert isinstance(heading, Paragraph)
+    assert heading.text.startswith("Kommentarer till ")
+    assert isinstance(comments, ItemList)
+    assert [item.text for item in comments.items] == [
+        f"{row.label}: Om {row.label}." for row in rows
+    ]
+
+
+def test_assignments_without_a_goal_are_shown_after_the_goals(example: Dataset) -> None:
+    committee = example.committees[0]
+    loose = replace(committee.assignments[0], code="U-LÖS", goal=None, text="Ett uppdrag utan mål")
+    dataset = replace(
+        example,
+        committees=(replace(committee, assignments=(*committee.assignments, loose)),),
+    )
+    report = build_report(dataset, FigureContext.of(dataset, "KS", T1))
+    goals = report.sections[1]
+    assert goals.sections[-1].title == "Övriga uppdrag"
+    (table,) = goals.sections[-1].blocks
+    assert isinstance(table, Table)
+    assert [row.cells[1].text for row in table.rows] == ["Ett uppdrag utan mål"]

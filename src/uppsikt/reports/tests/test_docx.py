@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 
-from uppsikt.reports.document import ReportDocument
+from uppsikt.reports.document import ItemList, Meta, Paragraph, ReportDocument, Section
 from uppsikt.reports.render.docx import render_docx
 
 
@@ -38,13 +38,24 @@ def test_headings_use_word_heading_styles_in_the_reports_order(
     assert [text for style, text in styled if style == "Title"] == ["Kommunstyrelsen"]
 
 
-def test_every_table_repeats_its_header_rows(word: bytes) -> None:
+def test_every_table_repeats_its_header_rows_keeps_rows_whole_and_is_titled(word: bytes) -> None:
     document = docx.Document(io.BytesIO(word))
     assert len(document.tables) == 35  # every table of the document, charts' data included
     for table in document.tables:
         first = table.rows[0]._tr
         assert first.trPr is not None
         assert first.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in table.rows)
+        (title,) = table._tbl.xpath("./w:tblPr/w:tblCaption/@w:val")
+        assert title
+
+
+def test_added_settings_stand_in_the_schemas_order(word: bytes) -> None:
+    document = docx.Document(io.BytesIO(word))
+    names = [str(child.tag).rpartition("}")[2] for child in document.settings.element]
+    assert names.index("updateFields") < names.index("compat") < names.index("rsids")
+    properties = [str(child.tag).rpartition("}")[2] for child in document.tables[0]._tbl.tblPr]
+    assert properties[-3:] == ["tblCellMar", "tblLook", "tblCaption"]
 
 
 def test_every_picture_has_alt_text(word: bytes) -> None:
@@ -129,3 +140,24 @@ def test_libreoffice_converts_the_word_file_to_pdf(word: bytes, tmp_path: Path) 
     assert len(reader.pages) > 20
     assert "Kommunstyrelsen" in text
     assert "Resultaträkning (tkr)" in text
+
+
+def test_each_numbered_list_starts_at_its_own_number() -> None:
+    lists = tuple(
+        ItemList((Paragraph.plain("a"), Paragraph.plain("b")), ordered=True, start=start)
+        for start in (1, 5)
+    )
+    meta = Meta("Titel", "Kommun", "Nämnd", "Delårsrapport", "2023", "")
+    word = render_docx(ReportDocument(meta, (Section("s", "Avsnitt", lists),)))
+    document = docx.Document(io.BytesIO(word))
+    numbered = [
+        p for p in document.paragraphs if p.style is not None and p.style.name == "List Number"
+    ]
+    ids = [int(p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]) for p in numbered]
+    assert ids[0] == ids[1] != ids[2] == ids[3]
+    numbering = document.part.numbering_part.element
+    starts = [
+        numbering.num_having_numId(ids[index]).find(qn("w:lvlOverride")).find(qn("w:startOverride"))
+        for index in (0, 2)
+    ]
+    assert [item.get(qn("w:val")) for item in starts] == ["1", "5"]

@@ -1,4 +1,4 @@
-from uppsikt.reports.document import BulletList, Paragraph, Run, Style
+from uppsikt.reports.document import ItemList, Paragraph, Run, Style
 from uppsikt.reports.markdown import blocks, paragraphs
 
 
@@ -15,7 +15,7 @@ def test_paragraphs_lists_and_emphasis_become_blocks() -> None:
             )
         ),
         Paragraph((Run("Andra raden."),)),
-        BulletList((Paragraph((Run("ett"),)), Paragraph((Run("två"),)))),
+        ItemList((Paragraph((Run("ett"),)), Paragraph((Run("två"),)))),
     ]
 
 
@@ -31,3 +31,9 @@ def test_a_cell_flattens_lists_into_dashed_paragraphs() -> None:
         "– 3 st. a",
         "– 1 st. b",
     ]
+
+
+def test_a_numbered_list_keeps_its_numbers() -> None:
+    items = (Paragraph((Run("tre"),)), Paragraph((Run("fyra"),)))
+    assert blocks("3. tre\n4. fyra") == [ItemList(items, ordered=True, start=3)]
+    assert [p.text for p in paragraphs("1. ett\n2. två")] == ["1. ett", "2. två"]

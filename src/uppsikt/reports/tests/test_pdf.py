@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
+from html import escape
 
 import page
 import pypdf
@@ -12,13 +14,19 @@ import pytest
 from uppsikt.reports.document import (
     Cell,
     CellKind,
+    Chart,
+    ChartKind,
+    Figure,
+    ItemList,
     Meta,
     Paragraph,
     ReportDocument,
     Section,
+    Series,
     Table,
     TableRow,
 )
+from uppsikt.reports.render.html import render_html
 from uppsikt.reports.render.pdf import render_pdf
 
 
@@ -130,8 +138,13 @@ def test_the_same_data_gives_the_same_bytes(
     assert render_pdf(report) == pdf
 
 
-def test_what_users_write_is_never_read_as_typst_markup() -> None:
-    hostile = '#set page(fill: red) ] [ "quoted" \\ $x$ *a* _b_ // not a comment = not a heading <tag> @ref'
+def test_what_users_write_is_never_read_as_markup_or_escapes() -> None:
+    hostile = (
+        '#set page(fill: red) ] [ "quoted" \\ $x$ *a* _b_ // not a comment = not a heading'
+        " <tag> @ref {x} Gator\\G teknik\\t 1\\1"
+    )
+    table = Table("t", hostile, ((Cell(hostile),),), (TableRow((Cell(hostile, CellKind.TEXT),)),))
+    chart = Chart(ChartKind.BAR, (hostile,), (Series(hostile, (1.0,)),), hostile)
     document = ReportDocument(
         Meta("Titel", "Kommun", "Nämnd", "Delårsrapport", "2023", ""),
         (
@@ -140,12 +153,8 @@ def test_what_users_write_is_never_read_as_typst_markup() -> None:
                 hostile,
                 (
                     Paragraph.plain(hostile),
-                    Table(
-                        "t",
-                        hostile,
-                        ((Cell(hostile),),),
-                        (TableRow((Cell(hostile, CellKind.TEXT),)),),
-                    ),
+                    table,
+                    Figure("f", chart, hostile, hostile, replace(table, key="d")),
                 ),
             ),
         ),
@@ -155,4 +164,21 @@ def test_what_users_write_is_never_read_as_typst_markup() -> None:
             item.extract_text() for item in pypdf.PdfReader(io.BytesIO(render_pdf(document))).pages
         )
     )
-    assert text.count(plain(hostile)) >= 4  # heading, paragraph, caption, header and cell
+    # heading, paragraph, caption, header and cell; the figure's caption and its table's
+    assert text.count(plain(hostile)) >= 6
+    html = render_html(document)
+    assert f'<desc id="f-desc">{escape(hostile)}</desc>' in html
+    assert f"<figcaption>{escape(hostile)}</figcaption>" in html
+
+
+def test_a_numbered_list_is_numbered_from_its_start() -> None:
+    items = (Paragraph.plain("femte"), Paragraph.plain("sjätte"))
+    document = ReportDocument(
+        Meta("Titel", "Kommun", "Nämnd", "Delårsrapport", "2023", ""),
+        (Section("s", "Avsnitt", (ItemList(items, ordered=True, start=5),)),),
+    )
+    text = plain(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_pdf(document))).pages)
+    )
+    assert "5. femte 6. sjätte" in text
+    assert '<ol start="5"><li>femte</li><li>sjätte</li></ol>' in render_html(document)

@@ -120,6 +120,7 @@ MALFORMED = [
     ("percent-out-of-range", "percent: 6.1", "percent: 140", "percent: 140", "committees[0].personnel.sick_leave[0].percent", "140 procent ligger inte mellan 0 och 100"),
     ("unknown-gender", "K: 91.0", "X: 91.0", "X: 91.0", "committees[0].goals[0].indicators[0].values.2022.X", "'X' är inget kön"),
     ("yaml-alias", '  kolada_id: "9999"', '  kolada_id: &id "9999"\n  other: *id', "*id", "", "YAML-alias"),
+    ("control-character", "  name: Exempelby kommun", '  name: "Exempelby\\vkommun"', "Exempelby", "municipality.name", "styrtecknet U+000B"),
     ("not-a-year", "2021: 88.5", "år2021: 88.5", "år2021", "committees[0].goals[0].indicators[0].values.år2021", "inget årtal"),
 ]
 # fmt: on
@@ -141,6 +142,8 @@ MALFORMED_ECONOMY = [
     ("report-unknown-narrative", "- narrative: staff", "- narrative: staf", "- narrative: staf", "committees[0].report.2023-T1[0].sections[0].narrative", "okänd textavsnitt 'staf'"),
     ("report-unknown-table", "table: stod", "table: stöd", "table: stöd", "committees[0].report.2023-T1[5].table", "okänd tabell 'stöd'"),
     ("report-part-without-table", "part: table\n              table: drift", "part: table", "title: Driftredovisning", "committees[0].report.2023-T1[2].sections[0]", "ange dess nyckel i 'table'"),
+    ("report-nested-appendix", "            - narrative: staff\n", "            - narrative: staff\n              appendix: true # inne\n", "# inne", "committees[0].report.2023-T1[0].sections[0].appendix", "bara ett avsnitt på översta nivån"),
+    ("report-part-twice", "          part: internal_control", "          part: personnel", "part: personnel", "committees[0].report.2023-T1[4].part", "delen personnel visas redan i rapporten"),
     ("report-unknown-part", "part: goals", "part: mål", "part: mål", "committees[0].report.2023-T1[1].part", "'mål' är inte tillåtet"),
 ]
 # fmt: on
@@ -165,6 +168,15 @@ def test_each_fault_is_reported_with_file_line_and_field(
     assert found[0].location.file == "bad.yaml"
     assert (found[0].location.line, found[0].location.field) == (line, field), str(found[0])
     assert str(found[0]).startswith(f"bad.yaml:{line}: ")
+
+
+def test_a_report_under_a_wrong_period_is_one_fault_not_one_per_section() -> None:
+    text = (MINIMAL + ECONOMY).replace("    report:\n      2023-T1:", "    report:\n      2023-X1:")
+    dataset, problems = parse_dataset(text, "bad.yaml")
+    assert dataset is None
+    assert [problem.message for problem in problems] == [
+        "'2023-X1' är ingen period; skriv t.ex. 2023-VP, 2023-T1, 2023-T2, 2023-VB, 2023-M04"
+    ]
 
 
 def test_every_fault_of_a_file_is_reported_in_one_run() -> None:
