@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from uppsikt.domain.dataset import Dataset
 from uppsikt.domain.economy.tables import RowComment, RowKind
 from uppsikt.domain.figures import FigureContext
+from uppsikt.domain.periods import PeriodKey, ReportingPeriod
 from uppsikt.reports.build import ReportError, build_report
-from uppsikt.reports.document import CellKind, Figure, ItemList, Paragraph, ReportDocument, Table
+from uppsikt.reports.document import (
+    CellKind,
+    Figure,
+    ItemList,
+    Meta,
+    Paragraph,
+    ReportDocument,
+    Table,
+)
 from uppsikt.reports.tests.conftest import T1
 
 
@@ -156,3 +166,17 @@ def test_assignments_without_a_goal_are_shown_after_the_goals(example: Dataset) 
     (table,) = goals.sections[-1].blocks
     assert isinstance(table, Table)
     assert [row.cells[1].text for row in table.rows] == ["Ett uppdrag utan mål"]
+
+
+def test_the_cover_states_the_decision_and_a_plan_covers_its_whole_year(example: Dataset) -> None:
+    meta = Meta("T", "K", "N", "Delårsrapport", "P", "23 maj 2023", "KS-2023/1", paragraph="§ 87")
+    assert meta.facts == [
+        ("Rapport", "Delårsrapport"),
+        ("Period", "P"),
+        ("Beslutad", "23 maj 2023, § 87"),
+        ("Diarienummer", "KS-2023/1"),
+    ]
+    key = PeriodKey.parse("2023-VP")
+    with_plan = replace(example, periods=(ReportingPeriod(key, date(2023, 1, 1)), *example.periods))
+    plan = build_report(with_plan, FigureContext.of(with_plan, "KS", key))
+    assert plan.meta.period == "1 januari – 31 december 2023"
