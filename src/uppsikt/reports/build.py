@@ -43,7 +43,7 @@ class ReportError(ValueError):
         super().__init__(
             "Rapporten kan inte byggas: "
             + "; ".join(problems)
-            + ". Uppsikt check visar alla fel med plats."
+            + ". Kommandot uppsikt check visar alla fel med plats."
         )
         self.problems = problems
 

@@ -117,7 +117,7 @@ def test_texts_whose_figures_do_not_resolve_stop_the_report_and_are_all_named(
     assert [problem.split(" rad ")[0] for problem in raised.value.problems] == [
         f"textavsnittet '{top.key}'"
     ] * 2
-    assert "Uppsikt check" in str(raised.value)
+    assert "uppsikt check visar alla fel" in str(raised.value)
 
 
 def test_comments_on_a_tables_rows_follow_the_table_in_row_order(example: Dataset) -> None:
