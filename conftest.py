@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 
 from uppsikt.apps.datasets.demo import EXAMPLE
 from uppsikt.apps.datasets.services import load_dataset
+from uppsikt.apps.organisation.models import Municipality, RoleGrant
+from uppsikt.domain.access import Role
 from uppsikt.domain.dataset import Dataset
 from uppsikt.importers.dataset import read_dataset
 
@@ -35,3 +41,44 @@ def loaded(db: None, example: Dataset) -> Dataset:
     """A database holding the example."""
     load_dataset(example, reason="test")
     return example
+
+
+# The test personas (STYLE.md 16): on the example municipality, an administrator, the
+# committee's controller, a reporter on one unit (Ekonomiavdelningen), a reader, and an
+# outsider who is signed in but holds no role here.
+PERSONA_GRANTS: dict[str, tuple[Role, str | None, str | None]] = {
+    "admin": (Role.ADMINISTRATOR, None, None),
+    "controller": (Role.CONTROLLER, "KS", None),
+    "reporter": (Role.REPORTER, "KS", "EKO"),
+    "reader": (Role.READER, "KS", None),
+}
+PERSONAS = (*PERSONA_GRANTS, "outsider")
+
+
+def make_persona(name: str, kolada_id: str = "0126") -> User:
+    """A user with the persona's role in the municipality (none for the outsider)."""
+    user = User.objects.create_user(name, password=f"{name}-lösenord-1")
+    if name in PERSONA_GRANTS:
+        role, committee, unit = PERSONA_GRANTS[name]
+        municipality = Municipality.objects.get(kolada_id=kolada_id)
+        on_committee = municipality.committees.get(code=committee) if committee else None
+        RoleGrant.objects.create(
+            user=user,
+            municipality=municipality,
+            role=role.value,
+            committee=on_committee,
+            unit=on_committee.units.get(code=unit) if on_committee and unit else None,
+        )
+    return user
+
+
+@pytest.fixture
+def as_persona(loaded: Dataset) -> Callable[[str], Client]:
+    """A signed-in browser client for a persona: `as_persona("reporter")`."""
+
+    def sign_in(name: str) -> Client:
+        client = Client()
+        client.force_login(make_persona(name))
+        return client
+
+    return sign_in

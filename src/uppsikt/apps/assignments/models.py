@@ -8,12 +8,23 @@ from uppsikt.apps.followups import FollowUpBase
 from uppsikt.apps.goals.models import CommitteeGoal
 from uppsikt.apps.organisation.models import OrgUnit
 from uppsikt.apps.periods.models import CommitteeYear
+from uppsikt.apps.restricted import RestrictedQuerySet
 from uppsikt.apps.tracking import Ordered
 from uppsikt.domain.assignments import Origin
 
 
+class AssignmentQuerySet(RestrictedQuerySet["Assignment"]):
+    """Assignments, narrowed with `for_user`: a reporter's are those of their units."""
+
+    committee_path = "committee_year__committee"
+    municipality_path = "committee_year__committee__municipality"
+    unit_path = "unit"
+
+
 class Assignment(Ordered):
     """A task given to the administration."""
+
+    objects = AssignmentQuerySet.as_manager()
 
     committee_year = models.ForeignKey(
         CommitteeYear, on_delete=models.CASCADE, related_name="assignments"

@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from uppsikt.apps.datasets.services import context_of, dataset_from_db
 from uppsikt.apps.narratives.rendering import render_markdown, render_narrative
+from uppsikt.apps.periods import models as periods
 from uppsikt.apps.periods.models import Year
+from uppsikt.apps.restricted import User
+from uppsikt.domain.access import Action
 from uppsikt.domain.assignments import FollowedUp
 from uppsikt.domain.dataset import CommitteeYear, Dataset
 from uppsikt.domain.economy.frame import BudgetFrame
@@ -24,11 +28,14 @@ from uppsikt.domain.periods import PeriodKey, ReportingPeriod
 from uppsikt.domain.vocabularies import Status, StatusVocabulary, count_outcomes
 
 
-def years_with_periods() -> list[Year]:
-    """Every year with its municipality, periods and committees, for the start page."""
+def years_with_periods(user: User) -> list[Year]:
+    """The years of the committees `user` may see, with their periods, for the start page."""
+    visible = periods.CommitteeYear.objects.for_user(user, Action.VIEW).select_related("committee")
     return list(
-        Year.objects.select_related("municipality")
-        .prefetch_related("periods__year", "committee_years__committee")
+        Year.objects.filter(committee_years__in=visible)
+        .distinct()
+        .select_related("municipality")
+        .prefetch_related("periods__year", Prefetch("committee_years", queryset=visible))
         .order_by("municipality__name", "-year")
     )
 

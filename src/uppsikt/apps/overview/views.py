@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.overview import queries
+from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
 
@@ -14,7 +16,8 @@ from uppsikt.domain.problems import DomainError
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Every municipality's committees and their periods."""
-    return render(request, "overview/home.html", {"years": queries.years_with_periods()})
+    years = queries.years_with_periods(request.user)
+    return render(request, "overview/home.html", {"years": years})
 
 
 @login_required
@@ -25,6 +28,9 @@ def committee_period(
     try:
         key = PeriodKey.parse(period)
     except DomainError:
+        return render(request, "overview/not_found.html", status=404)
+    # A committee the person may not see is not found: its existence is not revealed either.
+    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
         return render(request, "overview/not_found.html", status=404)
     page = queries.committee_period_page(kolada_id, committee, key)
     if page is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from uppsikt.apps.organisation.models import Committee, Municipality
+from uppsikt.apps.restricted import RestrictedQuerySet
 from uppsikt.apps.tracking import Tracked
 from uppsikt.apps.vocabularies.models import AssessmentScale, StatusVocabulary
 from uppsikt.domain.periods import PeriodKey, PeriodKind, PeriodState
@@ -60,8 +61,17 @@ class ReportingPeriod(Tracked):
         return str(self.key)
 
 
+class CommitteeYearQuerySet(RestrictedQuerySet["CommitteeYear"]):
+    """Committees' years, narrowed to a person's with `for_user`."""
+
+    committee_path = "committee"
+    municipality_path = "committee__municipality"
+
+
 class CommitteeYear(Tracked):
     """A committee's year: which vocabularies and scale it follows up with."""
+
+    objects = CommitteeYearQuerySet.as_manager()
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="years")
     year = models.ForeignKey(Year, on_delete=models.CASCADE, related_name="committee_years")

@@ -7,7 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
 
 from uppsikt.apps.datasets.queries import NotFoundError, find_period_year
+from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.reporting.services import CONTENT_TYPES, render, report_document
+from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
 from uppsikt.reports.build import ReportError
@@ -22,6 +24,8 @@ def report(
     """The committee's report for the period as HTML (shown) or PDF and DOCX (downloaded)."""
     if format_ not in ("html", *DOWNLOADS):
         raise Http404
+    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
+        raise Http404("ingen sådan nämnd")
     try:
         key = PeriodKey.parse(period)
         year = find_period_year(committee, key, kolada_id)

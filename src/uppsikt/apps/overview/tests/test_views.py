@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from uppsikt.apps.assignments.models import AssignmentFollowUp
@@ -14,10 +15,8 @@ PAGE = "/kommun/0126/KS/2023-T1/"
 
 
 @pytest.fixture
-def reader(client: Client) -> Client:
-    user = get_user_model().objects.create_user("reader", password="läs-lösenord-1")
-    client.force_login(user)
-    return client
+def reader(as_persona: Callable[[str], Client]) -> Client:
+    return as_persona("reader")
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_and_sees_nothing(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from uppsikt.apps.narratives.models import Narrative
@@ -14,9 +15,8 @@ BASE = "/kommun/0126/KS/2023-T1/rapport"
 
 
 @pytest.fixture
-def reader(client: Client) -> Client:
-    client.force_login(get_user_model().objects.create_user("läsare", password="x-lösenord-1"))
-    return client
+def reader(as_persona: Callable[[str], Client]) -> Client:
+    return as_persona("reader")
 
 
 def test_the_preview_is_the_reports_html_page(loaded: Dataset, reader: Client) -> None:

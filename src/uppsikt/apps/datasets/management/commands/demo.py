@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from uppsikt.apps.datasets.demo import DEMO_USERS, EXAMPLE, ensure_demo_users, ensure_example
+from uppsikt.apps.datasets.demo import EXAMPLE, ensure_demo_users, ensure_example
 
 
 class Command(BaseCommand):
@@ -29,14 +29,14 @@ class Command(BaseCommand):
         """Migrate, load, create users, serve."""
         call_command("migrate", verbosity=0, interactive=False)
         try:
-            message = ensure_example(options["dataset"])
+            message, kolada_id = ensure_example(options["dataset"])
+            self.stdout.write(message)
+            users = ensure_demo_users(kolada_id)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(message)
-        ensure_demo_users()
         self.stdout.write("Demoanvändare (användarnamn / lösenord):")
-        for user in DEMO_USERS:
-            self.stdout.write(f"  {user.username:<12} {user.password:<24} {user.description}")
+        for user, description in users:
+            self.stdout.write(f"  {user.username:<12} {user.password:<24} {description}")
         if options["no_serve"]:
             return
         self.stdout.write(f"Öppna http://{options['addr']}/ och logga in. Avsluta med Ctrl+C.")
