@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -37,6 +39,27 @@ def database_settings(url: str | None) -> dict[str, object]:
     return config
 
 
+def single_sign_on(environ: Mapping[str, str]) -> dict[str, object] | None:
+    """The municipality's OpenID Connect provider from `UPPSIKT_OIDC_*`, or None when unset."""
+    server = environ.get("UPPSIKT_OIDC_SERVER_URL", "").strip()
+    if not server:
+        return None
+    needed = ("UPPSIKT_OIDC_CLIENT_ID", "UPPSIKT_OIDC_SECRET")
+    missing = [name for name in needed if not environ.get(name, "").strip()]
+    if missing:
+        raise ImproperlyConfigured(
+            f"UPPSIKT_OIDC_SERVER_URL är satt men {', '.join(missing)} saknas"
+        )
+    app = {
+        "provider_id": "kommun",
+        "name": environ.get("UPPSIKT_OIDC_NAME", "").strip() or "Kommunens inloggning",
+        "client_id": environ["UPPSIKT_OIDC_CLIENT_ID"].strip(),
+        "secret": environ["UPPSIKT_OIDC_SECRET"].strip(),
+        "settings": {"server_url": server},
+    }
+    return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
+
+
 DEBUG = _flag("UPPSIKT_DEBUG")
 # A development key; production sets UPPSIKT_SECRET_KEY (see docs/cli.md).
 SECRET_KEY = os.environ.get("UPPSIKT_SECRET_KEY") or "uppsikt-insecure-development-key-change-me"
@@ -54,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "allauth",
+    "allauth.account",
     "uppsikt.apps.organisation",
     "uppsikt.apps.vocabularies",
     "uppsikt.apps.periods",
@@ -80,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "uppsikt.web.urls"
@@ -123,9 +149,26 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = os.environ.get("UPPSIKT_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "login"
+# Accounts: local ones through django-allauth by default, created by an administrator (no
+# sign-up: a municipality decides who may work in it); single sign-on is added by settings.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "overview:home"
-LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_ADAPTER = "uppsikt.web.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+
+_single_sign_on = single_sign_on(os.environ)
+if _single_sign_on:
+    SOCIALACCOUNT_PROVIDERS = _single_sign_on
+    INSTALLED_APPS += ["allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+    SOCIALACCOUNT_ADAPTER = "uppsikt.web.sso.SingleSignOnAdapter"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

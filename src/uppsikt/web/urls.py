@@ -1,13 +1,15 @@
 """The site's URLs: wiring only."""
 
+from allauth.account import views as account
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("uppsikt.apps.overview.urls")),
     path("", include("uppsikt.apps.reporting.urls")),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("allauth.urls")),
+    # Swedish addresses for the pages everyone meets; named last, so that links use them.
+    path("konto/logga-in/", account.login, name="account_login"),
+    path("konto/logga-ut/", account.logout, name="account_logout"),
     path("admin/", admin.site.urls),
 ]
