@@ -1,20 +1,27 @@
-"""The base of every editable model: change history (who, when, old → new)."""
+"""The base of every editable model: change history (who, when, old → new) and a version.
+
+Every save through `save_if_current` states the version the person's change was based on; a
+change based on a version someone else has since replaced is refused with the current row, so
+two people working at once never overwrite each other without knowing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 
 class Tracked(models.Model):
-    """An editable model whose every change is kept in its history table."""
+    """An editable model whose every change is kept in its history table, with a version."""
 
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     history = HistoricalRecords(inherit=True)
 
     class Meta:
@@ -49,3 +56,30 @@ def _fill_change_reason(sender: object, history_instance: models.Model, **kwargs
     """Give history entries written without a reason the reason of the enclosing block."""
     if not getattr(history_instance, "history_change_reason", None) and _reason.get():
         history_instance.history_change_reason = _reason.get()  # type: ignore[attr-defined]
+
+
+T = TypeVar("T", bound=Tracked)
+
+
+class StaleVersionError(Exception):
+    """A change based on a version that someone else has since replaced."""
+
+    def __init__(self, current: Tracked) -> None:
+        super().__init__(f"{current} har ändrats av någon annan (version {current.version})")
+        self.current = current
+
+
+def save_if_current(row: T, version: int, **changes: Any) -> T:
+    """Apply `changes` to the row if it is still at `version`; the saved row comes back.
+
+    Raises StaleVersionError, with the row as it now is, when someone else saved it since.
+    """
+    with transaction.atomic():
+        current = type(row)._default_manager.select_for_update().get(pk=row.pk)
+        if current.version != version:
+            raise StaleVersionError(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        return current
