@@ -33,10 +33,16 @@ def site(live_server: LiveServer, example: Dataset) -> str:
     return str(live_server.url)
 
 
+def focused_on(page: Page, element_id: str) -> None:
+    """Wait until the element has the keyboard's focus."""
+    page.wait_for_function(f"document.activeElement?.id === {element_id!r}")
+
+
 def sign_in_by_keyboard(page: Page, site: str, persona: str) -> None:
     """Only the keyboard: the username field has focus, Tab to the password, Enter to send."""
     make_persona(persona)
     page.goto(f"{site}/konto/logga-in/")
+    focused_on(page, "id_login")  # autofocus, once the page has settled
     page.keyboard.type(persona)
     page.keyboard.press("Tab")
     page.keyboard.type(f"{persona}-lösenord-1")
@@ -53,6 +59,7 @@ def test_the_sign_in_page_has_no_violation(browser: Browser, site: str) -> None:
 def test_a_wrong_password_is_announced_without_violation(browser: Browser, site: str) -> None:
     page = browser.new_page()
     page.goto(f"{site}/konto/logga-in/")
+    focused_on(page, "id_login")
     page.keyboard.type("ingen")
     page.keyboard.press("Tab")
     page.keyboard.type("fel")
@@ -68,3 +75,36 @@ def test_every_page_a_reader_sees_has_no_violation(browser: Browser, site: str, 
     page.goto(f"{site}{path}")
     assert page.title()
     assert axe_violations(page) == []
+
+
+def tab_to(page: Page, element_id: str) -> None:
+    """Press Tab until the element has focus, as a keyboard user moves through the page."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reaches #{element_id}")
+
+
+def test_an_assignment_is_updated_by_keyboard_alone_on_a_page_without_violation(
+    browser: Browser, site: str
+) -> None:
+    page = browser.new_page()
+    sign_in_by_keyboard(page, site, "controller")
+    page.goto(f"{site}{PAGE}")
+    first = page.locator("table a[href*='/uppdrag/']").first
+    page.goto(f"{site}{first.get_attribute('href')}")
+    assert axe_violations(page) == []
+    tab_to(page, "id_status")
+    page.keyboard.press("ArrowDown")
+    chosen = page.evaluate("document.activeElement.selectedOptions[0].text")
+    tab_to(page, "id_comment")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Uppdaterat med tangentbordet.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Uppdraget är uppdaterat.")
+    assert axe_violations(page) == []
+    assert "Uppdaterat med tangentbordet." in page.content()
+    assert chosen.split(" ", 1)[1] in page.locator(".facts").inner_text()

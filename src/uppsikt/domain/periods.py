@@ -99,6 +99,23 @@ ALLOWED_TRANSITIONS: dict[PeriodState, frozenset[PeriodState]] = {
 }
 
 
+STATE_NAMES = {
+    PeriodState.OPEN: "öppen",
+    PeriodState.SUBMITTED: "inskickad",
+    PeriodState.APPROVED: "godkänd",
+    PeriodState.LOCKED: "låst",
+}
+
+
+def accepts_follow_ups(state: PeriodState) -> bool:
+    """Whether items' follow-ups may change: only while the period is open.
+
+    A submitted period is reopened to change it, so what the controller checks is what the
+    committee decides on; an approved or locked one is what the committee decided.
+    """
+    return state is PeriodState.OPEN
+
+
 def can_transition(current: PeriodState, target: PeriodState) -> bool:
     """Whether the workflow allows going from `current` to `target`."""
     return target in ALLOWED_TRANSITIONS[current]

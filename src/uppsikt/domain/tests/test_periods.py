@@ -7,6 +7,7 @@ from uppsikt.domain.periods import (
     PeriodKind,
     PeriodState,
     ReportingPeriod,
+    accepts_follow_ups,
     can_transition,
 )
 from uppsikt.domain.problems import DomainError
@@ -75,3 +76,7 @@ def test_the_workflow_goes_open_submitted_approved_locked(
     current: str, target: str, allowed: str
 ) -> None:
     assert can_transition(PeriodState(current), PeriodState(target)) is (allowed == "yes")
+
+
+def test_only_an_open_period_accepts_follow_ups() -> None:
+    assert [state for state in PeriodState if accepts_follow_ups(state)] == [PeriodState.OPEN]

@@ -1,0 +1,105 @@
+"""An assignment's page: what it is, where it stands, and its update for reporters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from uppsikt.apps.assignments import services
+from uppsikt.apps.assignments.forms import FollowUpForm
+from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
+from uppsikt.apps.periods.models import ReportingPeriod
+from uppsikt.apps.tracking import StaleVersionError
+from uppsikt.domain.access import Action
+from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
+from uppsikt.domain.problems import DomainError
+
+
+def _found(
+    request: HttpRequest, kolada_id: str, committee: str, period: str, code: str
+) -> tuple[Assignment, ReportingPeriod]:
+    """The assignment and period named by the address, if the person may see them."""
+    try:
+        key = PeriodKey.parse(period)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    assignment = (
+        Assignment.objects.for_user(request.user, Action.VIEW)
+        .filter(
+            committee_year__committee__municipality__kolada_id=kolada_id,
+            committee_year__committee__code=committee,
+            committee_year__year__year=key.year,
+            code=code,
+        )
+        .select_related("committee_year__committee", "goal", "unit")
+        .first()
+    )
+    found = ReportingPeriod.objects.filter(
+        year__municipality__kolada_id=kolada_id,
+        year__year=key.year,
+        kind=key.kind.value,
+        month=key.month,
+    ).first()
+    if assignment is None or found is None:
+        raise Http404("inget sådant uppdrag")
+    return assignment, found
+
+
+@login_required
+def assignment(
+    request: HttpRequest, kolada_id: str, committee: str, period: str, code: str
+) -> HttpResponse:
+    """Show the assignment; a reporter in scope updates its status and comment here."""
+    item, reporting_period = _found(request, kolada_id, committee, period, code)
+    follow_up = AssignmentFollowUp.objects.filter(assignment=item, period=reporting_period).first()
+    state = services.period_state(item, reporting_period)
+    may_edit = services.may_report(request.user, item) and accepts_follow_ups(state)
+    statuses = item.committee_year.assignment_statuses.statuses.all()
+    conflict: AssignmentFollowUp | None = None
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("du får inte uppdatera det här uppdraget nu")
+        form = FollowUpForm(request.POST, statuses=statuses)
+        if form.is_valid():
+            try:
+                services.update_follow_up(
+                    request.user,
+                    item,
+                    reporting_period,
+                    status=form.cleaned_data["status"],
+                    comment=form.cleaned_data["comment"],
+                    version=form.cleaned_data["version"],
+                )
+            except StaleVersionError as error:
+                conflict = error.current  # type: ignore[assignment]
+                # The person's own input stays in the form, now based on the current version:
+                # saving again replaces the other change knowingly, never by accident.
+                data = request.POST.copy()
+                data["version"] = str(conflict.version if conflict else 0)
+                form = FollowUpForm(data, statuses=statuses)
+            else:
+                messages.success(request, "Uppdraget är uppdaterat.")
+                return redirect(request.path)
+    else:
+        form = FollowUpForm(
+            initial={
+                "status": follow_up.status if follow_up else None,
+                "comment": follow_up.comment if follow_up else "",
+                "version": follow_up.version if follow_up else 0,
+            },
+            statuses=statuses,
+        )
+    context = {
+        "item": item,
+        "period": reporting_period,
+        "follow_up": follow_up,
+        "form": form if may_edit else None,
+        "state": STATE_NAMES[state],
+        "conflict": conflict,
+        "changed_by": conflict.history.first() if conflict and conflict.pk else None,
+        "kolada_id": kolada_id,
+    }
+    return render(request, "assignments/assignment.html", context)
