@@ -1,0 +1,73 @@
+"""Every view × every persona → the expected answer; a new view must join the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from conftest import PERSONAS
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from uppsikt.apps.assignments.models import Assignment
+from uppsikt.apps.organisation.models import OrgUnit
+from uppsikt.domain.dataset import Dataset
+
+pytestmark = pytest.mark.django_db
+PERIOD = "/kommun/0126/KS/2023-T1/"
+MINE = f"{PERIOD}uppdrag/U01/"  # moved to the reporter's unit below
+OTHER = f"{PERIOD}uppdrag/U02/"  # stays on the administration's top unit
+UPDATE = {"comment": "Ändrat i matrisen.", "version": 1}
+
+# The answers per persona, in the order of PERSONAS, then an anonymous visitor:
+# admin, controller, reporter, reader, outsider, anonymous.
+SEES = (200, 200, 200, 200, 404, 302)
+MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
+    ("overview:home", "GET", "/"): (200, 200, 200, 200, 200, 302),  # the outsider sees no row
+    ("overview:committee_period", "GET", PERIOD): SEES,
+    ("reporting:report", "GET", f"{PERIOD}rapport.html"): SEES,
+    ("reporting:report", "GET", f"{PERIOD}rapport.pdf"): SEES,
+    ("assignments:assignment", "GET", MINE): SEES,
+    ("assignments:assignment", "POST", MINE): (302, 302, 302, 403, 404, 302),
+    ("assignments:assignment", "POST", OTHER): (302, 302, 403, 403, 404, 302),
+}
+# Addresses that are not Uppsikt's views: Django's admin and django-allauth's account pages.
+NOT_OURS = ("admin", "konto")
+
+
+def named_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for item in patterns:
+        if isinstance(item, URLResolver):
+            if str(item.pattern).startswith(NOT_OURS):
+                continue
+            space = f"{item.namespace}:" if item.namespace else prefix
+            yield from named_routes(item.url_patterns, space)
+        elif item.name and not item.name.startswith("account_"):
+            yield f"{prefix}{item.name}"
+
+
+def test_every_view_is_in_the_matrix() -> None:
+    assert set(named_routes(get_resolver().url_patterns)) == {name for name, _, _ in MATRIX}
+
+
+@pytest.fixture
+def mine(loaded: Dataset) -> None:
+    assignment = Assignment.objects.get(code="U01")
+    assignment.unit = OrgUnit.objects.get(code="EKO")
+    assignment.save()
+
+
+@pytest.mark.parametrize(("view", "method", "url"), list(MATRIX))
+def test_each_persona_gets_the_expected_answer(
+    mine: None, as_persona: Callable[[str], Client], view: str, method: str, url: str
+) -> None:
+    answers = []
+    for persona in [*PERSONAS, "anonymous"]:
+        client = Client() if persona == "anonymous" else as_persona(persona)
+        if method == "GET":
+            answers.append(client.get(url).status_code)
+            continue
+        code = url.rstrip("/").rsplit("/", 1)[1]
+        version = Assignment.objects.get(code=code).follow_ups.get(period__kind="T1").version
+        answers.append(client.post(url, {**UPDATE, "version": version}).status_code)
+    assert tuple(answers) == MATRIX[(view, method, url)]
