@@ -68,7 +68,7 @@ def test_a_wrong_password_is_announced_without_violation(browser: Browser, site:
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", PAGE, f"{PAGE}rapport.html"])
+@pytest.mark.parametrize("path", ["/", "/mina-uppgifter/", PAGE, f"{PAGE}rapport.html"])
 def test_every_page_a_reader_sees_has_no_violation(browser: Browser, site: str, path: str) -> None:
     page = browser.new_page()
     sign_in_by_keyboard(page, site, "reader")

@@ -25,6 +25,7 @@ SEES = (200, 200, 200, 200, 404, 302)
 MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("overview:home", "GET", "/"): (200, 200, 200, 200, 200, 302),  # the outsider sees no row
     ("overview:committee_period", "GET", PERIOD): SEES,
+    ("assignments:tasks", "GET", "/mina-uppgifter/"): (200, 200, 200, 200, 200, 302),
     ("reporting:report", "GET", f"{PERIOD}rapport.html"): SEES,
     ("reporting:report", "GET", f"{PERIOD}rapport.pdf"): SEES,
     ("assignments:assignment", "GET", MINE): SEES,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from uppsikt.apps.assignments import services
+from uppsikt.apps.assignments import queries, services
 from uppsikt.apps.assignments.forms import FollowUpForm
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
 from uppsikt.apps.periods.models import ReportingPeriod
@@ -103,3 +103,11 @@ def assignment(
         "kolada_id": kolada_id,
     }
     return render(request, "assignments/assignment.html", context)
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    """Mina uppgifter: the person's assignments in open periods, those waiting first."""
+    found = queries.tasks_for(request.user)
+    waiting = sum(task.waiting for task in found)
+    return render(request, "assignments/tasks.html", {"tasks": found, "waiting": waiting})
