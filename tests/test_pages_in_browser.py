@@ -108,3 +108,15 @@ def test_an_assignment_is_updated_by_keyboard_alone_on_a_page_without_violation(
     assert axe_violations(page) == []
     assert "Uppdaterat med tangentbordet." in page.content()
     assert chosen.split(" ", 1)[1] in page.locator(".facts").inner_text()
+
+
+def test_the_controllers_period_page_with_its_workflow_has_no_violation(
+    browser: Browser, site: str
+) -> None:
+    page = browser.new_page()
+    sign_in_by_keyboard(page, site, "controller")
+    page.goto(f"{site}{PAGE}")
+    page.get_by_role("button", name="Skicka in").click()
+    page.wait_for_selector("text=Perioden är uppdaterad.")
+    assert page.get_by_role("button", name="Godkänn (nämndens beslut)").is_visible()
+    assert axe_violations(page) == []

@@ -38,6 +38,7 @@ from uppsikt.apps.periods.mapping import (
 from uppsikt.apps.periods.models import CommitteeYear, Year
 from uppsikt.apps.personnel.mapping import personnel_to_domain, save_personnel
 from uppsikt.apps.reporting.mapping import reports_to_domain, save_reports
+from uppsikt.apps.reporting.models import FrozenReport
 from uppsikt.apps.tracking import change_reason
 from uppsikt.apps.vocabularies.mapping import configuration_to_domain, save_configuration
 from uppsikt.domain.dataset import CommitteeYear as DomainCommitteeYear
@@ -74,6 +75,13 @@ def load_dataset(dataset: Dataset, *, replace: bool = False, reason: str = "") -
                 raise DatasetConflictError(
                     f"{municipality.name} har redan år {dataset.year} i databasen; "
                     "ange --replace för att ersätta det"
+                )
+            if FrozenReport.objects.filter(
+                committee_period__committee_year__year=existing
+            ).exists():
+                raise DatasetConflictError(
+                    f"{municipality.name} {dataset.year} har låsta rapporter, som aldrig tas "
+                    "bort; året kan inte ersättas"
                 )
             existing.delete()
         config = save_configuration(

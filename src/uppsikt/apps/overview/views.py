@@ -8,6 +8,8 @@ from django.shortcuts import render
 
 from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.overview import queries
+from uppsikt.apps.reporting.queries import workflow_panel
+from uppsikt.apps.reporting.services import committee_period_of
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
@@ -35,5 +37,12 @@ def committee_period(
     page = queries.committee_period_page(kolada_id, committee, key)
     if page is None:
         return render(request, "overview/not_found.html", status=404)
-    context = {"page": page, "kolada_id": kolada_id, "committee_code": committee}
+    committee_period = committee_period_of(kolada_id, committee, key)
+    workflow = workflow_panel(request.user, committee_period) if committee_period else None
+    context = {
+        "page": page,
+        "kolada_id": kolada_id,
+        "committee_code": committee,
+        "workflow": workflow,
+    }
     return render(request, "overview/committee_period.html", context)

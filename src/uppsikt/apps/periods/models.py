@@ -97,8 +97,17 @@ class CommitteeYear(Tracked):
         return f"{self.committee} {self.year}"
 
 
+class CommitteePeriodQuerySet(RestrictedQuerySet["CommitteePeriod"]):
+    """Committees' periods, narrowed to a person's with `for_user`."""
+
+    committee_path = "committee_year__committee"
+    municipality_path = "committee_year__committee__municipality"
+
+
 class CommitteePeriod(Tracked):
     """A committee's work on a period: workflow state and the committee's decision."""
+
+    objects = CommitteePeriodQuerySet.as_manager()
 
     committee_year = models.ForeignKey(
         CommitteeYear, on_delete=models.CASCADE, related_name="periods"

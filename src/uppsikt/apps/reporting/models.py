@@ -1,10 +1,11 @@
-"""The report's structure per committee and period."""
+"""The report's structure per committee and period, and the reports frozen at the lock."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
-from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
+from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, ReportingPeriod
 from uppsikt.apps.tracking import Ordered
 from uppsikt.domain.report_template import Part
 
@@ -34,3 +35,36 @@ class ReportSection(Ordered):
 
     def __str__(self) -> str:
         return self.title or self.narrative or self.part
+
+
+class FrozenReport(models.Model):
+    """The report as it was when the period was locked: its bytes and their SHA-256, forever.
+
+    Never edited and never deleted with the data it came from; each lock of a period adds a
+    new edition (`edition` counts the locks), so a reopened and relocked period keeps both.
+    """
+
+    committee_period = models.ForeignKey(
+        CommitteePeriod, on_delete=models.PROTECT, related_name="frozen_reports"
+    )
+    edition = models.PositiveIntegerField("utgåva")
+    format = models.CharField("format", max_length=8)
+    content = models.BinaryField("innehåll")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    frozen_at = models.DateTimeField("låst")
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "låst rapport"
+        verbose_name_plural = "låsta rapporter"
+        ordering = ("committee_period_id", "-edition", "format")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("committee_period", "edition", "format"), name="frozen_report_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_period} utgåva {self.edition} ({self.format})"

@@ -1,12 +1,24 @@
-"""Building and rendering a committee's report from the database."""
+"""The committee's report: built and rendered from the database, taken to the lock, frozen."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
 from uppsikt.apps.datasets.services import context_of, dataset_from_db
-from uppsikt.apps.periods.models import Year
-from uppsikt.domain.periods import PeriodKey
+from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, Year
+from uppsikt.apps.reporting.models import FrozenReport
+from uppsikt.apps.restricted import User
+from uppsikt.apps.tracking import change_reason, save_if_current
+from uppsikt.domain.access import Action
+from uppsikt.domain.periods import PeriodKey, PeriodState, can_transition
+from uppsikt.domain.workflow import STEP_NAMES, Step
 from uppsikt.reports.build import build_report
 from uppsikt.reports.document import ReportDocument, to_json
 from uppsikt.reports.render.docx import render_docx
@@ -39,3 +51,116 @@ def render(document: ReportDocument, format_: str, docx_template: Path | None = 
     if format_ == "json":
         return to_json(document).encode("utf-8")
     raise ValueError(f"okänt format {format_}; välj bland {', '.join(FORMATS)}")
+
+
+FROZEN_FORMATS = ("pdf", "docx", "html", "json")
+
+
+def freeze(committee_period: CommitteePeriod, user: User | None) -> list[FrozenReport]:
+    """Store the report in every format as it is now, as the period's next edition."""
+    committee_year = committee_period.committee_year
+    document = report_document(
+        committee_year.year, committee_year.committee.code, committee_period.period.key
+    )
+    last = committee_period.frozen_reports.aggregate(last=Max("edition"))["last"] or 0
+    moment = timezone.now()
+    frozen_by = user.pk if user is not None and user.is_authenticated else None
+    return [
+        FrozenReport.objects.create(
+            committee_period=committee_period,
+            edition=last + 1,
+            format=format_,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            frozen_at=moment,
+            frozen_by_id=frozen_by,
+        )
+        for format_ in FROZEN_FORMATS
+        for content in [render(document, format_)]
+    ]
+
+
+def frozen_report(committee_period: CommitteePeriod, format_: str) -> FrozenReport:
+    """The latest frozen edition of a locked period's report.
+
+    A period that was loaded as locked, and so never frozen, is frozen now.
+    """
+    found = committee_period.frozen_reports.filter(format=format_).order_by("-edition").first()
+    if found is None:
+        with transaction.atomic():
+            found = next(item for item in freeze(committee_period, None) if item.format == format_)
+    return found
+
+
+def may(user: User, action: Action, committee_period: CommitteePeriod) -> bool:
+    """Whether `user` may do `action` on the committee's period."""
+    years = CommitteeYear.objects.filter(pk=committee_period.committee_year_id)
+    return years.for_user(user, action).exists()
+
+
+def take_step(
+    user: User,
+    committee_period: CommitteePeriod,
+    target: PeriodState,
+    *,
+    version: int,
+    decision_date: date | None = None,
+    paragraph: str = "",
+    case_reference: str = "",
+    reason: str = "",
+) -> CommitteePeriod:
+    """Move the period to `target`; locking freezes the report in every format.
+
+    Raises StepError (a step not allowed, or without its facts), PermissionDenied, or
+    StaleVersionError when someone else moved or changed the period since `version`.
+    """
+    current = PeriodState(committee_period.state)
+    step = Step(current, target, decision_date, reason)
+    # Every step is the controller's at least; the lock's reopening the administrator's.
+    needed = step.action if can_transition(current, target) else Action.CONTROL
+    if not may(user, Action.CONTROL, committee_period) or not may(user, needed, committee_period):
+        raise PermissionDenied("du får inte ta det här steget för perioden")
+    step.check()
+    changes: dict[str, object] = {"state": target.value}
+    if target is PeriodState.APPROVED:
+        changes |= {
+            "decision_date": decision_date,
+            "decision_paragraph": paragraph.strip(),
+            "case_reference": case_reference.strip(),
+        }
+    name = STEP_NAMES[(current, target)]
+    with transaction.atomic(), change_reason(f"{name}: {reason.strip()}" if reason else name):
+        saved = save_if_current(committee_period, version, **changes)
+        if target is PeriodState.LOCKED:
+            freeze(saved, user)
+    return saved
+
+
+def committee_period_of(
+    kolada_id: str, committee: str, key: PeriodKey, *, create: bool = False
+) -> CommitteePeriod | None:
+    """The committee's period named by an address, None when there is no such period.
+
+    When the committee's work on the period has not started, the period is open: it is
+    created as such with `create` (before a step), else given unsaved (reading writes nothing).
+    """
+    committee_year = (
+        CommitteeYear.objects.filter(
+            committee__municipality__kolada_id=kolada_id,
+            committee__code=committee,
+            year__year=key.year,
+        )
+        .select_related("committee", "year")
+        .first()
+    )
+    if committee_year is None:
+        return None
+    period = committee_year.year.periods.filter(kind=key.kind.value, month=key.month).first()
+    if period is None:
+        return None
+    found = CommitteePeriod.objects.filter(committee_year=committee_year, period=period).first()
+    if found is None:
+        found = CommitteePeriod(committee_year=committee_year, period=period)
+        if create:
+            found.save()
+    return found

@@ -7,6 +7,9 @@ from uppsikt.apps.reporting import views
 app_name = "reporting"
 urlpatterns = [
     path(
+        "kommun/<str:kolada_id>/<str:committee>/<str:period>/arbetsgang/", views.step, name="step"
+    ),
+    path(
         "kommun/<str:kolada_id>/<str:committee>/<str:period>/rapport.<str:format_>",
         views.report,
         name="report",

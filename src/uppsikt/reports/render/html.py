@@ -23,6 +23,7 @@ STYLE = """
 body{font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:60rem;margin:0 auto;padding:1rem 1.5rem}
 h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.6em 0 .5em}
 .cover{border-bottom:2px solid #1f4e79;padding-bottom:1rem;margin-bottom:1.5rem}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}.facts dt{font-weight:700}.facts dd{margin:0}
 .cover p{margin:.2rem 0}
 table{border-collapse:collapse;width:100%;margin:.75rem 0 1.5rem;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
@@ -147,13 +148,10 @@ def render_body(document: ReportDocument) -> str:
         '<header class="cover">',
         f"<p>{escape(meta.municipality)}</p>",
         f"<h1>{escape(meta.committee)}: {escape(meta.title)}</h1>",
-        f"<p>{escape(meta.report_kind)}, period {escape(meta.period)}</p>",
+        '<dl class="facts">',
+        *(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in meta.facts),
+        "</dl></header>",
     ]
-    if meta.date:
-        cover.append(f"<p>Beslutad {escape(meta.date)}</p>")
-    if meta.case_reference:
-        cover.append(f"<p>Diarienummer {escape(meta.case_reference)}</p>")
-    cover.append("</header>")
     sections = "".join(_section(section, 1) for section in document.sections)
     return "".join(cover) + _contents(document) + f"<main>{sections}</main>"
 
