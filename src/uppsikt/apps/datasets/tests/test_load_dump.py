@@ -13,7 +13,9 @@ from tests.helpers import database_counts
 from uppsikt.apps.assignments.models import Assignment
 from uppsikt.apps.datasets.demo import EXAMPLE
 from uppsikt.apps.datasets.services import dataset_from_db
-from uppsikt.apps.periods.models import Year
+from uppsikt.apps.periods.models import CommitteePeriod, Year
+from uppsikt.apps.reporting.models import FrozenReport
+from uppsikt.apps.reporting.services import freeze
 from uppsikt.domain.dataset import Dataset
 from uppsikt.importers.dataset import read_dataset
 from uppsikt.importers.dataset.tests.test_parse import ECONOMY, MALFORMED, MINIMAL, line_of
@@ -50,6 +52,16 @@ def test_loading_a_year_twice_is_refused_unless_replacing(loaded: Dataset) -> No
     out, _ = run("load", str(EXAMPLE), "--replace")
     assert out.startswith("Ersatte Huddinge kommun 2023")
     assert Assignment.objects.count() == 24
+
+
+def test_a_year_with_a_frozen_report_is_never_replaced(loaded: Dataset) -> None:
+    period = CommitteePeriod.objects.get(period__kind="T1")
+    freeze(period, None)
+    before = database_counts()
+    with pytest.raises(CommandError, match="har låsta rapporter, som aldrig tas bort"):
+        run("load", str(EXAMPLE), "--replace")
+    assert database_counts() == before
+    assert FrozenReport.objects.filter(committee_period=period).count() == 4
 
 
 def test_every_change_is_kept_in_history_with_its_reason(loaded: Dataset) -> None:
