@@ -23,14 +23,17 @@ demo: setup ## set up the local SQLite database with the example and serve it on
 
 test: system-packages check test-sqlite test-postgres ## static checks, then the suite on SQLite and on PostgreSQL
 
+# One test worker per core (pytest-xdist); each has its own test database.
+PYTEST = $(BIN)/pytest -q -p no:cacheprovider -n auto
+
 test-sqlite: setup
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 test-postgres: setup
 	@url=$$($(BIN)/python scripts/postgres_url.py); \
 	if [ -n "$$url" ]; then \
 	  echo "Running the suite again on PostgreSQL ($$url)"; \
-	  DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
+	  DATABASE_URL=$$url $(PYTEST); \
 	else \
 	  echo "PostgreSQL not reachable: the PostgreSQL run is skipped (see docs/development.md)"; \
 	fi
