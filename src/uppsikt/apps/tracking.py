@@ -7,9 +7,11 @@ two people working at once never overwrite each other without knowing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -83,3 +85,73 @@ def save_if_current(row: T, version: int, **changes: Any) -> T:
         current.version += 1
         current.save()
         return current
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's value before and after a change, as shown to people."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A saved change: when, by whom, why, what it was of, and each field's old and new value."""
+
+    when: datetime
+    who: str
+    reason: str
+    subject: str
+    kind: str  # skapad, ändrad or borttagen
+    fields: tuple[FieldChange, ...]
+
+
+KINDS = {"+": "skapad", "~": "ändrad", "-": "borttagen"}
+# Bookkeeping that says nothing to a reader of the history.
+UNSHOWN = {"version", "position", "id"}
+
+
+def _shown(row: Any, field: models.Field[Any, Any]) -> str:
+    value = getattr(row, field.name)
+    if value is None or value == "":
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def changes(records: Iterable[models.Model], subject: str) -> list[Change]:
+    """History records of one row as changes, in the given order, with each field's values."""
+    found = []
+    for record in records:
+        history: Any = record  # simple_history's records are built at run time, untyped
+        previous = history.prev_record
+        fields = [
+            field
+            for field in history.instance_type._meta.concrete_fields
+            if field.name not in UNSHOWN
+        ]
+        shown = tuple(
+            FieldChange(
+                str(field.verbose_name),
+                _shown(previous, field) if previous else "–",
+                _shown(history, field),
+            )
+            for field in fields
+            if previous is None
+            or getattr(previous, field.attname) != getattr(history, field.attname)
+        )
+        user = history.history_user
+        found.append(
+            Change(
+                history.history_date,
+                str(user) if user else "–",
+                history.history_change_reason or "",
+                subject,
+                KINDS[history.history_type],
+                shown if history.history_type != "-" else (),
+            )
+        )
+    return found

@@ -12,7 +12,7 @@ from uppsikt.apps.assignments import queries, services
 from uppsikt.apps.assignments.forms import FollowUpForm
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
 from uppsikt.apps.periods.models import ReportingPeriod
-from uppsikt.apps.tracking import StaleVersionError
+from uppsikt.apps.tracking import StaleVersionError, changes
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
 from uppsikt.domain.problems import DomainError
@@ -92,7 +92,12 @@ def assignment(
             },
             statuses=statuses,
         )
+    history = changes(item.history.all(), "Uppdraget")
+    for row in AssignmentFollowUp.objects.filter(assignment=item).select_related("period__year"):
+        history += changes(row.history.all(), f"Uppföljningen {row.period.key}")
+    history.sort(key=lambda change: change.when, reverse=True)
     context = {
+        "history": history,
         "item": item,
         "period": reporting_period,
         "follow_up": follow_up,

@@ -151,3 +151,22 @@ def test_a_period_that_is_no_longer_open_refuses_every_update(
     before = follow_up(on_eko).comment
     assert controller.post(page_of(on_eko), {"comment": "x", "version": 1}).status_code == 403
     assert follow_up(on_eko).comment == before
+
+
+def test_the_page_shows_every_change_with_who_when_and_old_and_new_values(
+    on_eko: Assignment, as_persona: Callable[[str], Client]
+) -> None:
+    reporter = as_persona("reporter")
+    before = follow_up(on_eko)
+    reporter.post(
+        page_of(on_eko),
+        {"status": status("klart").pk, "comment": "Klart nu.", "version": before.version},
+    )
+    html = reporter.get(page_of(on_eko)).content.decode()
+    history = html[html.index('id="historik"') :]
+    body = history.index("<tbody>")
+    newest = history[body : history.index("</tr>", body)]
+    assert "reporter" in newest
+    assert "Uppföljningen 2023-T1 ändrad" in newest
+    assert f"<strong>Kommentar:</strong> {before.comment} → Klart nu." in newest
+    assert "Uppdraget skapad" in history  # the load that created it, further down
