@@ -6,8 +6,11 @@ grouped in thousands by a no-break space, with a decimal comma and the minus sig
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from uppsikt.domain.problems import DomainError
 
 NO_BREAK_SPACE = "\u00a0"
 MINUS = "\u2212"
@@ -43,6 +46,21 @@ def format_number(value: Decimal | int, decimals: int = 0, *, minus: str = MINUS
     groups.insert(0, whole)
     text = NO_BREAK_SPACE.join(groups)
     return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as a person writes it in Swedish: `−6 400`, `6400,5`, `-12 345`.
+
+    Spaces (also no-break and thin ones) group thousands; a comma or point marks decimals; the
+    minus sign may be U+2212 or a hyphen. Raises DomainError for anything else.
+    """
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(MINUS, "-").replace(",", ".")
+    if not _NUMBER.match(cleaned):
+        raise DomainError(f"'{text.strip()}' är inget tal; skriv t.ex. −6 400 eller 12,5")
+    return Decimal(cleaned)
 
 
 def decimals_of(value: Decimal) -> int:

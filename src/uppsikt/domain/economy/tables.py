@@ -11,7 +11,7 @@ and compared with the computed one by the checks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -246,6 +246,21 @@ class FinancialTable:
             and item.period.default_closing_date() < period.default_closing_date()
         ]
         return max(earlier, key=lambda item: item.period.default_closing_date(), default=None)
+
+    def kronor_of(self, shown: Decimal) -> Decimal:
+        """The kronor, in Uppsikt's sign, of a figure written as the table shows it."""
+        return self.unit.to_kronor(shown) * self.costs.factor
+
+    def with_written(
+        self, period: PeriodKey, cells: Mapping[tuple[str, str], Decimal]
+    ) -> FinancialTable:
+        """The table with `cells` (kronor) written for `period` over what was written before."""
+        before = self.values_for(period) or TableValues(period)
+        kept = tuple(cell for cell in before.cells if (cell.row, cell.column) not in cells)
+        added = tuple(Cell(row, column, value) for (row, column), value in cells.items())
+        updated = replace(before, cells=kept + added)
+        others = tuple(item for item in self.values if item.period != period)
+        return replace(self, values=(*others, updated))
 
     @property
     def half_step(self) -> Decimal:

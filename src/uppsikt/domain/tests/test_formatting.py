@@ -13,8 +13,10 @@ from uppsikt.domain.formatting import (
     format_number,
     format_plain,
     number_in_words,
+    parse_number,
     round_half_up,
 )
+from uppsikt.domain.problems import DomainError
 
 NB = NO_BREAK_SPACE
 
@@ -73,3 +75,23 @@ def test_counts_over_twenty_stay_digits() -> None:
 def test_dates_and_months_in_swedish() -> None:
     assert format_date(date(2023, 4, 30)) == "30 april 2023"
     assert format_month(date(2023, 3, 1)) == "mars 2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("−6 400", "-6400"),
+        ("-6400", "-6400"),
+        ("6\u00a0400,5", "6400.5"),
+        (" 12.25 ", "12.25"),
+        ("+3", "3"),
+    ],
+)
+def test_a_number_is_read_as_a_person_writes_it(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "6 400 kr", "--5"])
+def test_anything_else_is_no_number(text: str) -> None:
+    with pytest.raises(DomainError, match="är inget tal"):
+        parse_number(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -362,3 +363,30 @@ def test_the_previous_periods_forecast_is_kept_beside_this_periods() -> None:
     assert change.value == Decimal(-150)
     first = compute_table(spec, T1).amount("a", "prognos-t1")
     assert first is None  # delår 1 has no period before it
+
+
+def test_a_forecast_written_as_shown_changes_the_totals_and_deviations() -> None:
+    spec, figures = table(
+        "budget:budget prognos:forecast avvikelse:deviation(prognos,budget)",
+        """
+        intakter        |   45725 |   49558 |  3833
+        personal        | -287825 | -277132 | 10693
+        resultat:total  | -242100 | -227574 | 14526
+        """,
+    )
+    written = with_figures(spec, figures, inputs_only=True)
+    # The person types −280 000 tkr as the table shows it; it is kept in kronor.
+    changed = written.with_written(
+        T1, {("personal", "prognos"): written.kronor_of(Decimal(-280000))}
+    )
+    result = compute_table(changed, T1)
+    assert result.shown("personal", "prognos") == Decimal(-280000)
+    assert result.shown("resultat", "prognos") == Decimal(49558 - 280000)
+    assert result.shown("resultat", "avvikelse") == Decimal(49558 - 280000 + 242100)
+    assert result.shown("intakter", "prognos") == Decimal(49558)  # the other figures are kept
+
+
+def test_a_table_that_shows_costs_positive_turns_the_sign_of_what_is_typed() -> None:
+    spec, _ = table("prognos:forecast", "kostnad | 1")
+    positive = replace(spec, costs=CostSign.POSITIVE)
+    assert positive.kronor_of(Decimal(1500)) == Decimal(-1500000)
