@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.apps import apps
@@ -31,3 +32,21 @@ def database_counts() -> dict[str, int]:
         for model in apps.get_models()
         if model.__module__.startswith("uppsikt.")
     }
+
+
+class _Fields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "input" and found.get("name") and found.get("type") != "submit":
+            self.fields[str(found["name"])] = found.get("value") or ""
+
+
+def form_fields(html: str) -> dict[str, str]:
+    """Every named input of a page with its value, as a browser would send the form."""
+    parser = _Fields()
+    parser.feed(html)
+    return parser.fields

@@ -120,3 +120,26 @@ def test_the_controllers_period_page_with_its_workflow_has_no_violation(
     page.wait_for_selector("text=Perioden är uppdaterad.")
     assert page.get_by_role("button", name="Godkänn (nämndens beslut)").is_visible()
     assert axe_violations(page) == []
+
+
+def test_a_controller_types_a_forecast_and_sees_the_totals_change(
+    browser: Browser, site: str
+) -> None:
+    page = browser.new_page()
+    sign_in_by_keyboard(page, site, "controller")
+    page.goto(f"{site}{PAGE}ekonomi/resultatrakning/")
+    assert axe_violations(page) == []
+    result = page.locator("#c-resultat-prognos")
+    assert result.inner_text() == "\u2212734\u00a0567"
+    field = page.get_by_label("Prognos, Personal")
+    field.fill("")
+    field.type("−280 000")
+    page.wait_for_function(
+        "document.getElementById('c-resultat-prognos').textContent !== '\u2212734\u00a0567'"
+    )
+    assert result.inner_text() == "\u2212737\u00a0435"
+    assert page.locator("#preview-status").inner_text() == "Summorna är omräknade (inte sparade)."
+    page.get_by_role("button", name="Spara prognoserna").click()
+    page.wait_for_selector("text=Sparade 1 ändrade prognoser.")
+    assert page.locator("#c-resultat-prognos").inner_text() == "\u2212737\u00a0435"
+    assert axe_violations(page) == []

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from uppsikt.apps.assignments.models import Assignment
+from uppsikt.apps.economy.models import TableCell
 from uppsikt.apps.organisation.models import OrgUnit
 from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.domain.dataset import Dataset
@@ -19,6 +20,7 @@ PERIOD = "/kommun/0126/KS/2023-T1/"
 MINE = f"{PERIOD}uppdrag/U01/"  # moved to the reporter's unit below
 OTHER = f"{PERIOD}uppdrag/U02/"  # stays on the administration's top unit
 UPDATE = {"comment": "Ändrat i matrisen.", "version": 1}
+TABLE = f"{PERIOD}ekonomi/resultatrakning/"
 
 # The answers per persona, in the order of PERSONAS, then an anonymous visitor:
 # admin, controller, reporter, reader, outsider, anonymous.
@@ -32,6 +34,8 @@ MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("assignments:assignment", "GET", MINE): SEES,
     ("assignments:assignment", "POST", MINE): (302, 302, 302, 403, 404, 302),
     ("assignments:assignment", "POST", OTHER): (302, 302, 403, 403, 404, 302),
+    ("economy:table", "GET", TABLE): SEES,
+    ("economy:table", "POST", TABLE): (302, 302, 403, 403, 404, 302),
     # The first to submit moves the period; the next one's step is then refused as a message.
     ("reporting:step", "POST", f"{PERIOD}arbetsgang/"): (302, 302, 403, 403, 404, 302),
 }
@@ -56,6 +60,9 @@ def test_every_view_is_in_the_matrix() -> None:
 
 def post_data(url: str) -> dict[str, object]:
     """What the page's form would send, based on the current version."""
+    if url == TABLE:
+        cell = TableCell.objects.get(period__kind="T1", row__key="personal", column__key="prognos")
+        return {"f-personal-prognos": "−277 132", "v-personal-prognos": cell.version}
     if url.endswith("/arbetsgang/"):
         period = CommitteePeriod.objects.get(period__kind="T1")
         return {"target": "submitted", "version": period.version}

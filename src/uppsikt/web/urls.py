@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("uppsikt.apps.overview.urls")),
     path("", include("uppsikt.apps.reporting.urls")),
     path("", include("uppsikt.apps.assignments.urls")),
+    path("", include("uppsikt.apps.economy.urls")),
     path("konto/", include("allauth.urls")),
     # Swedish addresses for the pages everyone meets; named last, so that links use them.
     path("konto/logga-in/", account.login, name="account_login"),

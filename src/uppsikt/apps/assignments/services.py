@@ -6,26 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
-from uppsikt.apps.periods.models import CommitteePeriod, ReportingPeriod
+from uppsikt.apps.periods.models import ReportingPeriod
+from uppsikt.apps.periods.queries import require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import StaleVersionError, save_if_current
 from uppsikt.apps.vocabularies.models import Status
 from uppsikt.domain.access import Action
-from uppsikt.domain.periods import STATE_NAMES, PeriodState, accepts_follow_ups
-
-
-class PeriodClosedError(Exception):
-    """The period no longer accepts changes to follow-ups."""
-
-
-def period_state(assignment: Assignment, period: ReportingPeriod) -> PeriodState:
-    """Where the committee's work on the period stands (open when not yet started)."""
-    state = (
-        CommitteePeriod.objects.filter(committee_year=assignment.committee_year, period=period)
-        .values_list("state", flat=True)
-        .first()
-    )
-    return PeriodState(state) if state else PeriodState.OPEN
 
 
 def may_report(user: User, assignment: Assignment) -> bool:
@@ -49,9 +35,7 @@ def update_follow_up(
     """
     if not may_report(user, assignment):
         raise PermissionDenied("du får inte uppdatera det här uppdraget")
-    state = period_state(assignment, period)
-    if not accepts_follow_ups(state):
-        raise PeriodClosedError(f"perioden är {STATE_NAMES[state]} och kan inte ändras")
+    require_open(assignment.committee_year, period)
     if (
         status is not None
         and status.vocabulary_id != assignment.committee_year.assignment_statuses_id

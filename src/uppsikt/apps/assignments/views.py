@@ -12,6 +12,7 @@ from uppsikt.apps.assignments import queries, services
 from uppsikt.apps.assignments.forms import FollowUpForm
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
 from uppsikt.apps.periods.models import ReportingPeriod
+from uppsikt.apps.periods.queries import state_of
 from uppsikt.apps.tracking import StaleVersionError, changes
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
@@ -55,7 +56,7 @@ def assignment(
     """Show the assignment; a reporter in scope updates its status and comment here."""
     item, reporting_period = _found(request, kolada_id, committee, period, code)
     follow_up = AssignmentFollowUp.objects.filter(assignment=item, period=reporting_period).first()
-    state = services.period_state(item, reporting_period)
+    state = state_of(item.committee_year, reporting_period)
     may_edit = services.may_report(request.user, item) and accepts_follow_ups(state)
     statuses = item.committee_year.assignment_statuses.statuses.all()
     conflict: AssignmentFollowUp | None = None

@@ -124,10 +124,18 @@ def inputs_from_ledger(committee_year: CommitteeYear, closing: date) -> Inputs:
     }
 
 
-def served_table(committee_year: CommitteeYear, key: str, period: PeriodKey) -> ComputedTable:
-    """One table of a period computed from its written figures and its ledger summaries only."""
+def served_table(
+    committee_year: CommitteeYear,
+    key: str,
+    period: PeriodKey,
+    table: FinancialTable | None = None,
+) -> ComputedTable:
+    """One table of a period computed from its written figures and its ledger summaries only.
+
+    `table` stands in for the saved table's figures (e.g. with a person's unsaved entries).
+    """
     row = committee_year.financial_tables.filter(key=key).prefetch_related(*TABLE_RELATIONS).get()
-    table = table_to_domain(row)
+    table = table or table_to_domain(row)
     closing = committee_year.year.periods.get(
         kind=period.kind.value, month=period.month
     ).closing_date

@@ -252,12 +252,14 @@ class FinancialTable:
         return self.unit.to_kronor(shown) * self.costs.factor
 
     def with_written(
-        self, period: PeriodKey, cells: Mapping[tuple[str, str], Decimal]
+        self, period: PeriodKey, cells: Mapping[tuple[str, str], Decimal | None]
     ) -> FinancialTable:
-        """The table with `cells` (kronor) written for `period` over what was written before."""
+        """The table with `cells` (kronor; None clears one) written for `period`."""
         before = self.values_for(period) or TableValues(period)
         kept = tuple(cell for cell in before.cells if (cell.row, cell.column) not in cells)
-        added = tuple(Cell(row, column, value) for (row, column), value in cells.items())
+        added = tuple(
+            Cell(row, column, value) for (row, column), value in cells.items() if value is not None
+        )
         updated = replace(before, cells=kept + added)
         others = tuple(item for item in self.values if item.period != period)
         return replace(self, values=(*others, updated))

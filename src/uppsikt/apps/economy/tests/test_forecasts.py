@@ -1,0 +1,117 @@
+"""A controller enters forecasts: totals follow, saves never overwrite, others may not."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from tests.helpers import form_fields
+from uppsikt.apps.economy.models import TableCell
+from uppsikt.apps.periods.models import CommitteePeriod
+from uppsikt.domain.dataset import Dataset
+
+pytestmark = pytest.mark.django_db
+PAGE = "/kommun/0126/KS/2023-T1/ekonomi/resultatrakning/"
+
+
+def forecast(row: str) -> TableCell:
+    return TableCell.objects.get(
+        table__key="resultatrakning", period__kind="T1", row__key=row, column__key="prognos"
+    )
+
+
+def form(client: Client, **typed: str) -> dict[str, str]:
+    """The page's form as the browser sends it, with `typed` (row → text) in the forecasts."""
+    fields = form_fields(client.get(PAGE).content.decode())
+    return fields | {f"f-{row}-prognos": text for row, text in typed.items()}
+
+
+def shown(client: Client, data: dict[str, str]) -> dict[str, int]:
+    """The preview's figures, as numbers."""
+    answer = json.loads(client.post(PAGE, {**data, "preview": "1"}).content)
+    assert answer["errors"] == {}
+    return {
+        cell: int(text.replace("\u2212", "-").replace("\u00a0", ""))
+        for cell, text in answer["cells"].items()
+        if text
+    }
+
+
+def test_totals_and_deviations_follow_a_forecast_as_it_is_typed(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    before = shown(controller, form(controller))
+    after = shown(controller, form(controller, personal="−280 000"))
+    changed = {cell: after[cell] - before[cell] for cell in before if after[cell] != before[cell]}
+    assert changed == {
+        "c-personal-prognos": -2868,
+        "c-personal-avvikelse": -2868,
+        "c-kostnader-prognos": -2868,
+        "c-kostnader-avvikelse": -2868,
+        "c-resultat-prognos": -2868,
+        "c-resultat-avvikelse": -2868,
+    }
+    assert forecast("personal").number == Decimal(-277132000)  # a preview saves nothing
+
+
+def test_a_saved_forecast_is_kept_in_kronor_and_counts_its_version(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    version = forecast("personal").version
+    response = controller.post(PAGE, form(controller, personal="−280 000"), follow=True)
+    assert "Sparade 1 ändrade prognoser." in response.content.decode()
+    saved = forecast("personal")
+    assert (saved.number, saved.version) == (Decimal(-280000000), version + 1)
+    assert saved.history.first().history_user.username == "controller"
+
+
+def test_the_later_of_two_saves_is_refused_and_keeps_what_was_typed(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller, admin = as_persona("controller"), as_persona("admin")
+    seen = form(controller, personal="−280 000")
+    admin.post(PAGE, form(admin, personal="−281 000"))
+    late = controller.post(PAGE, seen)
+    assert late.status_code == 409
+    assert "Någon annan har sparat prognoser" in late.content.decode()
+    assert form_fields(late.content.decode())["f-personal-prognos"] == "−280 000"
+    assert forecast("personal").number == Decimal(-281000000)
+
+
+def test_what_is_not_a_number_is_said_next_to_its_cell_and_nothing_is_saved(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    response = controller.post(PAGE, form(controller, personal="mycket", lokaler="−32 000"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="f-personal-prognos-error">' in html
+    assert "&#x27;mycket&#x27; är inget tal" in html
+    assert forecast("lokaler").number == Decimal(-31505000)
+
+
+@pytest.mark.parametrize("persona", ["reporter", "reader"])
+def test_only_a_controller_enters_forecasts(
+    loaded: Dataset, as_persona: Callable[[str], Client], persona: str
+) -> None:
+    client = as_persona(persona)
+    assert client.get(PAGE).status_code == 200
+    assert "f-personal-prognos" not in client.get(PAGE).content.decode()
+    forged = client.post(PAGE, {"f-personal-prognos": "1", "v-personal-prognos": "1"})
+    assert forged.status_code == 403
+    assert forecast("personal").number == Decimal(-277132000)
+
+
+def test_a_period_no_longer_open_takes_no_forecasts(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    CommitteePeriod.objects.filter(period__kind="T1").update(state="submitted")
+    controller = as_persona("controller")
+    assert "f-personal-prognos" not in controller.get(PAGE).content.decode()
+    assert controller.post(PAGE, {"f-personal-prognos": "1"}).status_code == 403

@@ -1,0 +1,115 @@
+"""A financial table's page: the computed table, and forecasts entered with totals as you type."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from uppsikt.apps.economy import models, queries, services
+from uppsikt.apps.economy.ledger import served_table
+from uppsikt.apps.economy.mapping import TABLE_RELATIONS
+from uppsikt.apps.organisation.queries import committee_for
+from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
+from uppsikt.apps.periods.queries import state_of
+from uppsikt.apps.tracking import StaleVersionError
+from uppsikt.domain.access import Action
+from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
+from uppsikt.domain.problems import DomainError
+
+
+def _found(
+    request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
+) -> tuple[CommitteeYear, ReportingPeriod, models.FinancialTable]:
+    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
+        raise Http404("ingen sådan nämnd")
+    try:
+        period_key = PeriodKey.parse(period)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    year = CommitteeYear.objects.filter(
+        committee__municipality__kolada_id=kolada_id,
+        committee__code=committee,
+        year__year=period_key.year,
+    ).first()
+    found = (
+        year.year.periods.filter(kind=period_key.kind.value, month=period_key.month).first()
+        if year
+        else None
+    )
+    table = (
+        year.financial_tables.prefetch_related(*TABLE_RELATIONS).filter(key=key).first()
+        if year
+        else None
+    )
+    if year is None or found is None or table is None:
+        raise Http404("ingen sådan tabell")
+    return year, found, table
+
+
+def _versions(table: models.FinancialTable, period: ReportingPeriod) -> dict[tuple[str, str], int]:
+    return {
+        (row, column): version
+        for row, column, version in models.TableCell.objects.filter(
+            table=table, period=period
+        ).values_list("row__key", "column__key", "version")
+    }
+
+
+@login_required
+def table(
+    request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
+) -> HttpResponse:
+    """Show the table; a controller enters forecasts while the period is open."""
+    year, reporting_period, found = _found(request, kolada_id, committee, period, key)
+    state = state_of(year, reporting_period)
+    editable = services.may_control(request.user, year) and accepts_follow_ups(state)
+    entries = None
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("du får inte ändra tabellen nu")
+        entries = services.read_entries(found, request.POST)
+        computed = services.preview(year, key, reporting_period, entries)
+        if "preview" in request.POST:
+            cells = {
+                queries.cell_id(row, column): computed.text(row, column)
+                for row, column in computed.cells
+            }
+            return JsonResponse({"cells": cells, "errors": entries.errors})
+        if not entries.errors:
+            try:
+                changed = services.save_entries(request.user, found, reporting_period, entries)
+            except StaleVersionError:
+                messages.error(
+                    request,
+                    "Någon annan har sparat prognoser i tabellen medan du arbetade. Dina siffror "
+                    "står kvar nedan och är inte sparade; jämför med tabellens historik och spara "
+                    "igen för att ersätta.",
+                )
+                status = 409
+            else:
+                messages.success(request, f"Sparade {changed} ändrade prognoser.")
+                return redirect(request.path)
+        else:
+            status = 400
+    else:
+        computed = served_table(year, key, reporting_period.key)
+    page = queries.table_page(
+        found,
+        computed,
+        editable=editable,
+        entries=entries,
+        versions=_versions(found, reporting_period),
+    )
+    context = {
+        "page": page,
+        "editable": editable,
+        "state": STATE_NAMES[state],
+        "period": reporting_period,
+        "committee": year.committee,
+        "kolada_id": kolada_id,
+    }
+    return render(request, "economy/table.html", context, status=status)

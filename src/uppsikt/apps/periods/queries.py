@@ -1,0 +1,27 @@
+"""Where a committee's work on a period stands."""
+
+from __future__ import annotations
+
+from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, ReportingPeriod
+from uppsikt.domain.periods import STATE_NAMES, PeriodState, accepts_follow_ups
+
+
+class PeriodClosedError(Exception):
+    """The period no longer accepts changes to its figures and follow-ups."""
+
+
+def state_of(committee_year: CommitteeYear, period: ReportingPeriod) -> PeriodState:
+    """The committee's state for the period (open when its work has not started)."""
+    state = (
+        CommitteePeriod.objects.filter(committee_year=committee_year, period=period)
+        .values_list("state", flat=True)
+        .first()
+    )
+    return PeriodState(state) if state else PeriodState.OPEN
+
+
+def require_open(committee_year: CommitteeYear, period: ReportingPeriod) -> None:
+    """Raise PeriodClosedError unless the period accepts changes."""
+    state = state_of(committee_year, period)
+    if not accepts_follow_ups(state):
+        raise PeriodClosedError(f"perioden är {STATE_NAMES[state]} och kan inte ändras")
