@@ -26,6 +26,8 @@ class Narrative:
     title: str
     body: str = ""
     sections: tuple[Narrative, ...] = ()
+    # A draft is still being written; a period is submitted only when no section is a draft.
+    draft: bool = False
 
     def walk(self) -> Iterator[Narrative]:
         """Yield the section and every sub-section, depth first."""

@@ -1,6 +1,6 @@
 """A committee's period moving through its workflow: who may move it, and what each step needs.
 
-open → submitted (the controller hands the period in) → approved (the committee decided, on a
+open → submitted (the controller hands the period in, every text section marked done) → approved (the committee decided, on a
 date, in a paragraph) → locked (the report is frozen). A controller may step back one stage
 before the lock; only an administrator reopens a locked period, and must say why.
 """
@@ -52,6 +52,8 @@ class Step:
     target: PeriodState
     decision_date: date | None = None
     reason: str = ""
+    # The titles of the period's text sections not yet marked done: they keep it from submission.
+    drafts: tuple[str, ...] = ()
 
     @property
     def action(self) -> Action:
@@ -63,6 +65,11 @@ class Step:
         if not can_transition(self.current, self.target):
             raise StepError(
                 f"en {STATE_NAMES[self.current]} period kan inte bli {STATE_NAMES[self.target]}"
+            )
+        if (self.current, self.target) == (OPEN, SUBMITTED) and self.drafts:
+            raise StepError(
+                "perioden kan skickas in först när alla textavsnitt är klarmarkerade; "
+                f"utkast: {', '.join(self.drafts)}"
             )
         if self.target is APPROVED and self.decision_date is None:
             raise StepError("ange dagen då nämnden beslutade om rapporten")

@@ -21,6 +21,7 @@ def save_narratives(
             key=item.key,
             title=item.title,
             body=item.body,
+            draft=item.draft,
             position=position,
         )
         for index, section in enumerate(item.sections):
@@ -44,6 +45,7 @@ def narratives_to_domain(committee_year: CommitteeYear) -> tuple[domain.Narrativ
             title=row.title,
             body=row.body,
             sections=tuple(build(child) for child in children.get(row.pk, [])),
+            draft=row.draft,
         )
 
     return tuple(build(row) for row in children.get(None, []))

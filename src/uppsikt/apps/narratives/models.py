@@ -21,6 +21,9 @@ class Narrative(Ordered):
     key = models.SlugField("nyckel", max_length=100)
     title = models.CharField("rubrik", max_length=300)
     body = models.TextField("text", blank=True)
+    draft = models.BooleanField(
+        "utkast", default=False, help_text="Ett utkast är inte klarmarkerat för rapporten."
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = "textavsnitt"

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from uppsikt.apps.datasets.services import context_of, dataset_from_db
+from uppsikt.apps.narratives.models import Narrative
 from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, Year
 from uppsikt.apps.reporting.models import FrozenReport
 from uppsikt.apps.restricted import User
@@ -115,7 +116,12 @@ def take_step(
     StaleVersionError when someone else moved or changed the period since `version`.
     """
     current = PeriodState(committee_period.state)
-    step = Step(current, target, decision_date, reason)
+    drafts = Narrative.objects.filter(
+        committee_year=committee_period.committee_year_id,
+        period=committee_period.period_id,
+        draft=True,
+    ).values_list("title", flat=True)
+    step = Step(current, target, decision_date, reason, tuple(drafts))
     # Every step is the controller's at least; the lock's reopening the administrator's.
     needed = step.action if can_transition(current, target) else Action.CONTROL
     if not may(user, Action.CONTROL, committee_period) or not may(user, needed, committee_period):

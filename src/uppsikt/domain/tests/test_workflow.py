@@ -44,6 +44,10 @@ def test_the_controller_takes_the_period_to_the_lock_and_only_an_administrator_r
         (Step(SUBMITTED, APPROVED), "ange dagen då nämnden beslutade"),
         (Step(LOCKED, OPEN, reason="  "), "ange varför"),
         (Step(LOCKED, SUBMITTED), "en låst period kan inte bli inskickad"),
+        (
+            Step(OPEN, SUBMITTED, drafts=("Ekonomi", "Personal")),
+            "alla textavsnitt är klarmarkerade; utkast: Ekonomi, Personal",
+        ),
     ],
 )
 def test_a_step_the_workflow_does_not_allow_or_that_lacks_its_facts_is_refused(

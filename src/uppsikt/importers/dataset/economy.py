@@ -28,9 +28,7 @@ from uppsikt.domain.economy.tables import (
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
 from uppsikt.importers.dataset.nodes import At, Record, mapping_entries, read_decimal, scalar_text
-from uppsikt.importers.dataset.reading import Reader, keep_valid
-
-FLAGS = {"ja": True, "nej": False, "true": True, "false": False, "yes": True, "no": False}
+from uppsikt.importers.dataset.reading import FLAGS, Reader, keep_valid
 
 
 class EconomyReader(Reader):
@@ -184,16 +182,6 @@ class EconomyReader(Reader):
         }:
             rec.fail("period", "bara en beloppskolumn kan visa föregående periods siffra")
         return True
-
-    def flag(self, rec: Record, key: str, *, default: bool) -> bool:
-        """A yes/no field."""
-        text = rec.optional_text(key)
-        if text is None:
-            return default
-        if text.lower() not in FLAGS:
-            rec.fail(key, f"'{text}' är varken true eller false")
-            return default
-        return FLAGS[text.lower()]
 
     def row(self, at: At, scope: str) -> Row | None:
         """A row with its sub-rows."""

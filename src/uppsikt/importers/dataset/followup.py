@@ -239,5 +239,6 @@ class FollowUpReader(Reader):
         sections = keep_valid(
             [self.narrative(item, period, scope, known) for item in rec.items("sections")]
         )
-        result = Narrative(period, key, rec.text("title"), body, sections)
+        draft = self.flag(rec, "draft", default=False)
+        result = Narrative(period, key, rec.text("title"), body, sections, draft)
         return None if rec.failed else result

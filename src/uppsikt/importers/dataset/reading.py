@@ -12,6 +12,9 @@ from uppsikt.importers.dataset.nodes import Source as FileSource
 
 R = TypeVar("R")
 
+# The words a yes/no field may hold, in Swedish or English.
+FLAGS = {"ja": True, "nej": False, "true": True, "false": False, "yes": True, "no": False}
+
 
 def keep_valid(records: list[R | None]) -> tuple[R, ...]:
     """The records that could be read (the others have reported their faults)."""
@@ -28,6 +31,16 @@ class Reader:
     def record(self, at: At, kind: str) -> Record:
         """Open a mapping node as a record of the schema."""
         return Record(self.source, at, kind)
+
+    def flag(self, rec: Record, key: str, *, default: bool) -> bool:
+        """A yes/no field."""
+        text = rec.optional_text(key)
+        if text is None:
+            return default
+        if text.lower() not in FLAGS:
+            rec.fail(key, f"'{text}' är varken true eller false")
+            return default
+        return FLAGS[text.lower()]
 
     def define(self, kind: str, code: str, record: Record, key: str = "code") -> None:
         """Record that the record's code names an item of `kind`."""

@@ -54,7 +54,7 @@ SCHEMA: Schema = {
     "headcount": _fields("date count", "unit"),
     "turnover": _fields("date percent", "unit"),
     "sick_leave": _fields("month percent", "gender length basis"),
-    "narrative": _fields("key title", "body sections"),
+    "narrative": _fields("key title", "body sections draft"),
     "report_section": _fields("", "title narrative part part_first table appendix sections"),
     "economy": _fields("", "frame tables"),
     "frame": _fields("unit decimals council", "adjustments stated"),

@@ -394,6 +394,7 @@ def _narrative(item: Narrative) -> Plain:
         {
             "key": item.key,
             "title": item.title,
+            "draft": item.draft or None,
             "body": item.body,
             "sections": [_narrative(section) for section in item.sections],
         }

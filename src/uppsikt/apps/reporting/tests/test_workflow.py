@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from uppsikt.apps.assignments.models import AssignmentFollowUp
+from uppsikt.apps.narratives.models import Narrative
 from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.apps.reporting.models import FrozenReport
 from uppsikt.domain.dataset import Dataset
@@ -100,6 +101,22 @@ def test_approving_needs_the_decision_date(
         "Steget gick inte att ta: ange dagen då nämnden beslutade om rapporten."
     ]
     assert t1().state == "submitted"
+
+
+def test_a_period_with_text_sections_still_drafts_is_not_submitted(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    sections = Narrative.objects.filter(period__kind="T1").order_by("pk")
+    sections.filter(pk__in=[row.pk for row in sections[:2]]).update(draft=True)
+    titles = ", ".join(row.title for row in sections.filter(draft=True))
+    assert step(controller, "submitted") == [
+        "Steget gick inte att ta: perioden kan skickas in först när alla textavsnitt är "
+        f"klarmarkerade; utkast: {titles}."
+    ]
+    assert t1().state == "open"
+    sections.update(draft=False)
+    assert step(controller, "submitted") == ["Perioden är uppdaterad."]
 
 
 def test_only_an_administrator_reopens_a_locked_period_and_says_why(
