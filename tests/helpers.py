@@ -38,15 +38,29 @@ class _Fields(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.fields: dict[str, str] = {}
+        self.textarea: str | None = None  # the name of the text area being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "input" and found.get("name") and found.get("type") != "submit":
             self.fields[str(found["name"])] = found.get("value") or ""
+        elif tag == "textarea" and found.get("name"):
+            self.textarea = str(found["name"])
+            self.fields[self.textarea] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.fields[self.textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self.textarea is not None:
+            # A browser leaves out the one line break that may follow <textarea>.
+            self.fields[self.textarea] = self.fields[self.textarea].removeprefix("\n")
+            self.textarea = None
 
 
 def form_fields(html: str) -> dict[str, str]:
-    """Every named input of a page with its value, as a browser would send the form."""
+    """Every named input and text area of a page with its value, as a browser sends the form."""
     parser = _Fields()
     parser.feed(html)
     return parser.fields

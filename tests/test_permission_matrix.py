@@ -11,6 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from uppsikt.apps.assignments.models import Assignment
 from uppsikt.apps.economy.models import TableCell
+from uppsikt.apps.goals.models import GoalAssessment
+from uppsikt.apps.internal_control.queries import KINDS
+from uppsikt.apps.narratives.models import Narrative
 from uppsikt.apps.organisation.models import OrgUnit
 from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.domain.dataset import Dataset
@@ -21,14 +24,20 @@ MINE = f"{PERIOD}uppdrag/U01/"  # moved to the reporter's unit below
 OTHER = f"{PERIOD}uppdrag/U02/"  # stays on the administration's top unit
 UPDATE = {"comment": "Ändrat i matrisen.", "version": 1}
 TABLE = f"{PERIOD}ekonomi/resultatrakning/"
+TEXT = f"{PERIOD}texter/summary/"
+CONTROL = f"{PERIOD}internkontroll/kontroll/K1/"  # internal control: the committee's, no unit
+RISK_ACTION = f"{PERIOD}internkontroll/riskatgard/R1-A1/"
+GOAL = f"{PERIOD}mal/M9/"  # a committee goal: assessed by the controller, no unit
 
 # The answers per persona, in the order of PERSONAS, then an anonymous visitor:
 # admin, controller, reporter, reader, outsider, anonymous.
 SEES = (200, 200, 200, 200, 404, 302)
 MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("overview:home", "GET", "/"): (200, 200, 200, 200, 200, 302),  # the outsider sees no row
+    ("overview:accessibility", "GET", "/tillganglighet/"): (200, 200, 200, 200, 200, 200),
     ("overview:committee_period", "GET", PERIOD): SEES,
     ("assignments:tasks", "GET", "/mina-uppgifter/"): (200, 200, 200, 200, 200, 302),
+    ("reporting:report_page", "GET", f"{PERIOD}rapport/"): SEES,
     ("reporting:report", "GET", f"{PERIOD}rapport.html"): SEES,
     ("reporting:report", "GET", f"{PERIOD}rapport.pdf"): SEES,
     ("assignments:assignment", "GET", MINE): SEES,
@@ -36,8 +45,21 @@ MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("assignments:assignment", "POST", OTHER): (302, 302, 403, 403, 404, 302),
     ("economy:table", "GET", TABLE): SEES,
     ("economy:table", "POST", TABLE): (302, 302, 403, 403, 404, 302),
+    ("narratives:sections", "GET", f"{PERIOD}texter/"): SEES,
+    ("narratives:section", "GET", TEXT): SEES,
+    ("narratives:section", "POST", TEXT): (302, 302, 403, 403, 404, 302),
+    # The preview shows the committee's figures: only for whoever may write the text.
+    ("narratives:preview", "POST", f"{TEXT}forhandsgranska/"): (200, 200, 403, 403, 404, 302),
+    ("internal_control:item", "GET", CONTROL): SEES,
+    ("internal_control:item", "POST", CONTROL): (302, 302, 403, 403, 404, 302),
+    ("internal_control:item", "POST", RISK_ACTION): (302, 302, 403, 403, 404, 302),
+    ("goals:goal", "GET", GOAL): SEES,
+    ("goals:goal", "POST", GOAL): (302, 302, 403, 403, 404, 302),
     # The first to submit moves the period; the next one's step is then refused as a message.
     ("reporting:step", "POST", f"{PERIOD}arbetsgang/"): (302, 302, 403, 403, 404, 302),
+    # The first to start 2023-T2 starts it; the next one is refused on the page, next to the field.
+    ("periods:next_period", "GET", f"{PERIOD}nasta-period/"): (200, 200, 403, 403, 404, 302),
+    ("periods:next_period", "POST", f"{PERIOD}nasta-period/"): (302, 200, 403, 403, 404, 302),
 }
 # Addresses that are not Uppsikt's views: Django's admin and django-allauth's account pages.
 NOT_OURS = ("admin", "konto")
@@ -63,11 +85,25 @@ def post_data(url: str) -> dict[str, object]:
     if url == TABLE:
         cell = TableCell.objects.get(period__kind="T1", row__key="personal", column__key="prognos")
         return {"f-personal-prognos": "−277 132", "v-personal-prognos": cell.version}
+    if url.startswith(TEXT):
+        text = Narrative.objects.get(key="summary", period__kind="T1")
+        body = "Ändrat i matrisen: {assignments.total} uppdrag."
+        return {"title": text.title, "body": body, "done": "on", "version": text.version}
+    if url.endswith("/nasta-period/"):
+        return {"period": "2023-T2", "closing_date": ""}
     if url.endswith("/arbetsgang/"):
         period = CommitteePeriod.objects.get(period__kind="T1")
         return {"target": "submitted", "version": period.version}
     code = url.rstrip("/").rsplit("/", 1)[1]
-    version = Assignment.objects.get(code=code).follow_ups.get(period__kind="T1").version
+    if "/internkontroll/" in url:
+        kind = KINDS[url.rstrip("/").rsplit("/", 2)[1]]
+        rows = kind.follow_up._default_manager.filter(period__kind="T1")
+        return {**UPDATE, "version": rows.get(**{f"{kind.item_field}__code": code}).version}
+    if "/mal/" in url:  # a goal's assessment: version 0 until the first one is saved
+        found = GoalAssessment.objects.filter(goal__code=code, period__kind="T1").first()
+        version = found.version if found else 0
+    else:
+        version = Assignment.objects.get(code=code).follow_ups.get(period__kind="T1").version
     return {**UPDATE, "version": version}
 
 

@@ -7,17 +7,20 @@ two people working at once never overwrite each other without knowing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+from uppsikt.domain.formatting import format_plain
 
 
 class Tracked(models.Model):
@@ -87,6 +90,37 @@ def save_if_current(row: T, version: int, **changes: Any) -> T:
         return current
 
 
+def delete_if_current(row: Tracked, version: int) -> None:
+    """Delete the row if it is still at `version`; else raise StaleVersionError with it as it is."""
+    with transaction.atomic():
+        current = type(row)._default_manager.select_for_update().get(pk=row.pk)
+        if current.version != version:
+            raise StaleVersionError(current)
+        current.delete()
+
+
+def save_or_create_if_current(
+    model: type[T], key: Mapping[str, Any], version: int, **values: Any
+) -> T:
+    """Save `values` on the row `key` names if it is still at `version`, or create it at 0.
+
+    `version` is 0 for a row the person saw not yet written (a first follow-up, say). Raises
+    StaleVersionError with the row as it now is when someone else saved it (or wrote it first,
+    or removed it) since.
+    """
+    rows = model._default_manager.filter(**key)
+    existing = rows.first()
+    if existing is not None:
+        return save_if_current(existing, version, **values)
+    if version != 0:  # the row the person saw was removed since
+        raise StaleVersionError(model(version=0, **key))
+    try:
+        with transaction.atomic():
+            return model._default_manager.create(**key, **values)
+    except IntegrityError:  # someone else wrote the first row at the same moment
+        raise StaleVersionError(rows.get()) from None
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field's value before and after a change, as shown to people."""
@@ -119,39 +153,64 @@ def _shown(row: Any, field: models.Field[Any, Any]) -> str:
         return "–"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):  # as Swedes write it, without the column's padding
+        return format_plain(value)
     return str(value)
 
 
-def changes(records: Iterable[models.Model], subject: str) -> list[Change]:
-    """History records of one row as changes, in the given order, with each field's values."""
+def changes(records: Iterable[models.Model], subject: str | Callable[[Any], str]) -> list[Change]:
+    """History records as changes, in the given order, with each field's old and new values.
+
+    `subject` names what changed, or gives the name of each record's row. Each record is
+    compared with the one before it of the same row among `records` (pass a row's whole
+    history), so that a page of history costs one query, not one per record.
+    """
+    if isinstance(records, models.QuerySet):  # who, and the rows the records point to, at once
+        records = records.select_related(*_related(records.model, depth=2))
+    given: list[Any] = list(records)  # simple_history's records are built at run time, untyped
+    previous: dict[int, Any] = {}
+    last: dict[object, Any] = {}
+    for history in sorted(given, key=lambda item: (item.history_date, item.history_id)):
+        row = getattr(history, history.instance_type._meta.pk.attname)
+        before = last.get(row)
+        if before is None and history.history_type != "+":
+            before = history.prev_record  # the row's earlier history is not among the records
+        previous[history.history_id] = before
+        last[row] = history
+    return [_change(item, previous[item.history_id], subject) for item in given]
+
+
+def _related(model: type[models.Model], depth: int) -> list[str]:
+    """The paths of the rows a model points to, and theirs, `depth` steps deep (for names)."""
     found = []
-    for record in records:
-        history: Any = record  # simple_history's records are built at run time, untyped
-        previous = history.prev_record
-        fields = [
-            field
-            for field in history.instance_type._meta.concrete_fields
-            if field.name not in UNSHOWN
-        ]
-        shown = tuple(
-            FieldChange(
-                str(field.verbose_name),
-                _shown(previous, field) if previous else "–",
-                _shown(history, field),
-            )
-            for field in fields
-            if previous is None
-            or getattr(previous, field.attname) != getattr(history, field.attname)
-        )
-        user = history.history_user
-        found.append(
-            Change(
-                history.history_date,
-                str(user) if user else "–",
-                history.history_change_reason or "",
-                subject,
-                KINDS[history.history_type],
-                shown if history.history_type != "-" else (),
-            )
-        )
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is not None:
+            found.append(field.name)
+            if depth > 1:
+                target: Any = field.related_model
+                found += [f"{field.name}__{path}" for path in _related(target, depth - 1)]
     return found
+
+
+def _change(history: Any, previous: Any, subject: str | Callable[[Any], str]) -> Change:
+    fields = [
+        field for field in history.instance_type._meta.concrete_fields if field.name not in UNSHOWN
+    ]
+    shown = tuple(
+        FieldChange(
+            str(field.verbose_name),
+            _shown(previous, field) if previous else "–",
+            _shown(history, field),
+        )
+        for field in fields
+        if previous is None or getattr(previous, field.attname) != getattr(history, field.attname)
+    )
+    user = history.history_user
+    return Change(
+        history.history_date,
+        str(user) if user else "–",
+        history.history_change_reason or "",
+        subject if isinstance(subject, str) else subject(history),
+        KINDS[history.history_type],
+        shown if history.history_type != "-" else (),
+    )

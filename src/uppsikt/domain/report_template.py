@@ -85,7 +85,7 @@ def default_template(
     return ReportTemplate(period, from_narratives(narratives) + parts)
 
 
-def _family(kind: PeriodKind) -> str:
+def family(kind: PeriodKind) -> str:
     """The family of a period's report; a template is copied forward only within it.
 
     Plans, follow-ups (interim and annual reports) and monthly reports each have their own.
@@ -102,7 +102,7 @@ def latest_before(
     earlier = [
         item
         for item in templates
-        if _family(item.period.kind) == _family(period.kind)
+        if family(item.period.kind) == family(period.kind)
         and item.period.default_closing_date() < period.default_closing_date()
     ]
     return max(earlier, key=lambda item: item.period.default_closing_date(), default=None)

@@ -61,6 +61,8 @@ def single_sign_on(environ: Mapping[str, str]) -> dict[str, object] | None:
 
 
 DEBUG = _flag("UPPSIKT_DEBUG")
+# Where people report accessibility problems (an e-mail address), named in the statement.
+ACCESSIBILITY_CONTACT = os.environ.get("UPPSIKT_ACCESSIBILITY_CONTACT", "").strip()
 # A development key; production sets UPPSIKT_SECRET_KEY (see docs/cli.md).
 SECRET_KEY = os.environ.get("UPPSIKT_SECRET_KEY") or "uppsikt-insecure-development-key-change-me"
 ALLOWED_HOSTS = [
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "uppsikt.web.timing.server_timing",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,7 +8,11 @@ urlpatterns = [
     path("", include("uppsikt.apps.overview.urls")),
     path("", include("uppsikt.apps.reporting.urls")),
     path("", include("uppsikt.apps.assignments.urls")),
+    path("", include("uppsikt.apps.goals.urls")),
     path("", include("uppsikt.apps.economy.urls")),
+    path("", include("uppsikt.apps.narratives.urls")),
+    path("", include("uppsikt.apps.periods.urls")),
+    path("", include("uppsikt.apps.internal_control.urls")),
     path("konto/", include("allauth.urls")),
     # Swedish addresses for the pages everyone meets; named last, so that links use them.
     path("konto/logga-in/", account.login, name="account_login"),

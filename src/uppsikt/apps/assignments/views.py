@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,11 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from uppsikt.apps.assignments import queries, services
-from uppsikt.apps.assignments.forms import FollowUpForm
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
+from uppsikt.apps.followups import FollowUpForm, Posted, history_of, post_follow_up
 from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.periods.queries import state_of
-from uppsikt.apps.tracking import StaleVersionError, changes
+from uppsikt.apps.reporting.queries import duties_for
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
 from uppsikt.domain.problems import DomainError
@@ -59,50 +61,26 @@ def assignment(
     state = state_of(item.committee_year, reporting_period)
     may_edit = services.may_report(request.user, item) and accepts_follow_ups(state)
     statuses = item.committee_year.assignment_statuses.statuses.all()
-    conflict: AssignmentFollowUp | None = None
+    posted = Posted(saved=False, form=FollowUpForm.of(follow_up, statuses))
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("du får inte uppdatera det här uppdraget nu")
-        form = FollowUpForm(request.POST, statuses=statuses)
-        if form.is_valid():
-            try:
-                services.update_follow_up(
-                    request.user,
-                    item,
-                    reporting_period,
-                    status=form.cleaned_data["status"],
-                    comment=form.cleaned_data["comment"],
-                    version=form.cleaned_data["version"],
-                )
-            except StaleVersionError as error:
-                conflict = error.current  # type: ignore[assignment]
-                # The person's own input stays in the form, now based on the current version:
-                # saving again replaces the other change knowingly, never by accident.
-                data = request.POST.copy()
-                data["version"] = str(conflict.version if conflict else 0)
-                form = FollowUpForm(data, statuses=statuses)
-            else:
-                messages.success(request, "Uppdraget är uppdaterat.")
-                return redirect(request.path)
-    else:
-        form = FollowUpForm(
-            initial={
-                "status": follow_up.status if follow_up else None,
-                "comment": follow_up.comment if follow_up else "",
-                "version": follow_up.version if follow_up else 0,
-            },
-            statuses=statuses,
+        posted = post_follow_up(
+            request.POST,
+            statuses,
+            partial(services.update_follow_up, request.user, item, reporting_period),
         )
-    history = changes(item.history.all(), "Uppdraget")
-    for row in AssignmentFollowUp.objects.filter(assignment=item).select_related("period__year"):
-        history += changes(row.history.all(), f"Uppföljningen {row.period.key}")
-    history.sort(key=lambda change: change.when, reverse=True)
+        if posted.saved:
+            messages.success(request, "Uppdraget är uppdaterat.")
+            return redirect(request.path)
+    conflict = posted.conflict
+    follow_ups = AssignmentFollowUp.objects.filter(assignment=item).select_related("period__year")
     context = {
-        "history": history,
+        "history": history_of(item, "Uppdraget", follow_ups),
         "item": item,
         "period": reporting_period,
         "follow_up": follow_up,
-        "form": form if may_edit else None,
+        "form": posted.form if may_edit else None,
         "state": STATE_NAMES[state],
         "conflict": conflict,
         "changed_by": conflict.history.first() if conflict and conflict.pk else None,
@@ -113,7 +91,11 @@ def assignment(
 
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
-    """Mina uppgifter: the person's assignments in open periods, those waiting first."""
+    """Mina uppgifter: the person's assignments in open periods, those waiting first.
+
+    A controller also sees what is left in each open period before it can be submitted.
+    """
     found = queries.tasks_for(request.user)
     waiting = sum(task.waiting for task in found)
-    return render(request, "assignments/tasks.html", {"tasks": found, "waiting": waiting})
+    context = {"tasks": found, "waiting": waiting, "duties": duties_for(request.user)}
+    return render(request, "assignments/tasks.html", context)

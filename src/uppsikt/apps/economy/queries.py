@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uppsikt.apps.economy import models
-from uppsikt.apps.economy.services import Entries, entry_places, field_name
+from uppsikt.apps.economy.services import (
+    Entries,
+    comment_field,
+    comment_rows,
+    entry_places,
+    field_name,
+)
+from uppsikt.apps.periods.models import ReportingPeriod
+from uppsikt.apps.tracking import Change, changes
 from uppsikt.domain.economy.tables import ComputedTable
 from uppsikt.domain.formatting import format_plain
 
@@ -39,19 +47,33 @@ class LineView:
 
 
 @dataclass(frozen=True)
+class CommentView:
+    """A row's comment for the period: its text, and its field where the person may write it."""
+
+    row: str
+    label: str
+    text: str
+    name: str = ""
+    version: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class TablePage:
-    """The table's caption, column headings and rows."""
+    """The table's caption, column headings, rows and row comments."""
 
     title: str
     unit: str
     groups: list[tuple[str, int]]
     columns: list[str]
     lines: list[LineView]
+    comments: list[CommentView]
 
 
 def table_page(
     table: models.FinancialTable,
     computed: ComputedTable,
+    period: ReportingPeriod,
     *,
     editable: bool,
     entries: Entries | None = None,
@@ -99,4 +121,55 @@ def table_page(
         groups=groups if any(label for label, _ in groups) else [],
         columns=[column.label for column in spec.columns],
         lines=lines,
+        comments=_comments(table, period, editable=editable, entries=entries),
     )
+
+
+def _comments(
+    table: models.FinancialTable,
+    period: ReportingPeriod,
+    *,
+    editable: bool,
+    entries: Entries | None,
+) -> list[CommentView]:
+    """Every row's comment; a field on each row that may have one when the person may write."""
+    saved = {
+        comment.row.key: comment
+        for comment in models.RowComment.objects.filter(table=table, period=period).select_related(
+            "row"
+        )
+    }
+    labels = {row.key: row.label for row in table.rows.all()}
+    if not editable:
+        return [CommentView(key, labels[key], comment.text) for key, comment in saved.items()]
+    views = []
+    for key in comment_rows(table):
+        name = comment_field(key)
+        comment = saved.get(key)
+        typed = entries.raw.get(name) if entries else None
+        views.append(
+            CommentView(
+                key,
+                labels[key],
+                typed if typed is not None else comment.text if comment else "",
+                name=name,
+                version=comment.version if comment else 0,
+                error=entries.errors.get(name, "") if entries else "",
+            )
+        )
+    return views
+
+
+def table_history(table: models.FinancialTable, period: ReportingPeriod) -> list[Change]:
+    """Every change to the table's figures and comments for the period, newest first.
+
+    Read from the history itself, so that a comment since removed keeps its changes.
+    """
+    rows = {row.pk: row.label for row in table.rows.all()}
+    columns = {column.pk: column.label for column in table.columns.all()}
+    cells = models.TableCell.history.filter(table_id=table.pk, period_id=period.pk)
+    comments = models.RowComment.history.filter(table_id=table.pk, period_id=period.pk)
+    found = changes(cells, lambda cell: f"{columns.get(cell.column_id)}, {rows.get(cell.row_id)}")
+    found += changes(comments, lambda comment: f"Kommentaren till {rows.get(comment.row_id)}")
+    found.sort(key=lambda change: change.when, reverse=True)
+    return found

@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from uppsikt.apps.economy import models
 from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
 from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
-from uppsikt.apps.periods.queries import require_open
+from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
-from uppsikt.apps.tracking import StaleVersionError, save_if_current
-from uppsikt.domain.access import Action
+from uppsikt.apps.tracking import StaleVersionError, delete_if_current, save_or_create_if_current
 from uppsikt.domain.economy.tables import ColumnKind, ComputedTable, RowKind
 from uppsikt.domain.formatting import parse_number
 from uppsikt.domain.problems import DomainError
@@ -50,14 +49,38 @@ def entry_places(table: models.FinancialTable) -> list[Place]:
     ]
 
 
+# The rows a comment may be written on: every row with figures (not labels or change rows).
+COMMENTED_KINDS = {RowKind.DATA.value, RowKind.SUBTOTAL.value, RowKind.TOTAL.value}
+COMMENT_LENGTH = 5000
+
+
+def comment_field(row: str) -> str:
+    """The form field of a row's comment: `k-<row>`; its version is `kv-<row>`."""
+    return f"k-{row}"
+
+
+def comment_rows(table: models.FinancialTable) -> list[str]:
+    """The keys of the rows a comment may be written on, in order."""
+    return [row.key for row in table.rows.all() if row.kind in COMMENTED_KINDS]
+
+
 @dataclass
 class Entries:
-    """What a person typed: figures as shown (None where cleared), and what could not be read."""
+    """What a person typed: figures as shown (None where cleared), comments, and faults."""
 
     shown: dict[Place, Decimal | None] = field(default_factory=dict)
     versions: dict[Place, int] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # field name → the text as typed
     errors: dict[str, str] = field(default_factory=dict)  # field name → message
+    comments: dict[str, str] = field(default_factory=dict)  # row key → the comment ("" clears)
+    comment_versions: dict[str, int] = field(default_factory=dict)
+
+
+def _version(data: Mapping[str, str], name: str) -> int | None:
+    try:
+        return int(data.get(name, "0"))
+    except ValueError:
+        return None
 
 
 def read_entries(table: models.FinancialTable, data: Mapping[str, str]) -> Entries:
@@ -73,10 +96,25 @@ def read_entries(table: models.FinancialTable, data: Mapping[str, str]) -> Entri
             entries.shown[(row, column)] = parse_number(text) if text else None
         except DomainError as error:
             entries.errors[name] = str(error)
-        try:
-            entries.versions[(row, column)] = int(data.get(f"v-{row}-{column}", "0"))
-        except ValueError:
+        version = _version(data, f"v-{row}-{column}")
+        if version is None:
             entries.errors[name] = "sidan är trasig; ladda om den"
+        else:
+            entries.versions[(row, column)] = version
+    for row in comment_rows(table):
+        name = comment_field(row)
+        if name not in data:
+            continue
+        text = data[name].replace("\r\n", "\n").strip()
+        entries.raw[name] = text
+        entries.comments[row] = text
+        version = _version(data, f"kv-{row}")
+        if len(text) > COMMENT_LENGTH:
+            entries.errors[name] = f"högst {COMMENT_LENGTH} tecken (nu {len(text)})"
+        elif version is None:
+            entries.errors[name] = "sidan är trasig; ladda om den"
+        else:
+            entries.comment_versions[row] = version
     return entries
 
 
@@ -93,24 +131,18 @@ def preview(
     return served_table(committee_year, key, period.key, table.with_written(period.key, kronor))
 
 
-def may_control(user: User, committee_year: CommitteeYear) -> bool:
-    """Whether `user` may enter the committee's forecasts."""
-    years = CommitteeYear.objects.filter(pk=committee_year.pk)
-    return years.for_user(user, Action.CONTROL).exists()
-
-
 def save_entries(
     user: User,
     table: models.FinancialTable,
     period: ReportingPeriod,
     entries: Entries,
 ) -> int:
-    """Write the entered figures (kronor) that changed; how many did.
+    """Write the entered figures (kronor) and row comments that changed; how many did.
 
     All or nothing: raises PermissionDenied, PeriodClosedError, ValueError for entries that
-    cannot be read, or StaleVersionError when someone else saved one of the cells since.
+    cannot be read, or StaleVersionError when someone else saved one of them since.
     """
-    if not may_control(user, table.committee_year):
+    if not controls(user, table.committee_year):
         raise PermissionDenied("du får inte ändra nämndens prognoser")
     require_open(table.committee_year, period)
     if entries.errors:
@@ -130,29 +162,44 @@ def save_entries(
             kronor = None if shown is None else domain.kronor_of(shown)
             version = entries.versions.get(place, 0)
             cell = saved.get(place)
-            if cell is None:
-                if kronor is None:
-                    continue
-                if version != 0:  # the cell the person saw was cleared since
-                    raise StaleVersionError(models.TableCell(table=table, period=period, version=0))
-                try:
-                    with transaction.atomic():
-                        models.TableCell.objects.create(
-                            table=table,
-                            period=period,
-                            row=rows[place[0]],
-                            column=columns[place[1]],
-                            number=kronor,
-                        )
-                except IntegrityError:
-                    current = models.TableCell.objects.get(
-                        period=period, row=rows[place[0]], column=columns[place[1]]
-                    )
-                    raise StaleVersionError(current) from None
-                changed += 1
-            elif cell.number != kronor:
-                save_if_current(cell, version, number=kronor)
-                changed += 1
-            elif cell.version != version:
-                raise StaleVersionError(cell)
+            if (cell.number if cell else None) == kronor:  # unchanged: still as the page showed?
+                if cell is not None and cell.version != version:
+                    raise StaleVersionError(cell)
+                continue
+            key = {"period": period, "row": rows[place[0]], "column": columns[place[1]]}
+            save_or_create_if_current(models.TableCell, key, version, table=table, number=kronor)
+            changed += 1
+        changed += _save_comments(table, period, rows, entries)
+    return changed
+
+
+def _save_comments(
+    table: models.FinancialTable,
+    period: ReportingPeriod,
+    rows: Mapping[str, models.TableRow],
+    entries: Entries,
+) -> int:
+    """Write the row comments that changed (inside the caller's transaction); how many did."""
+    saved = {
+        comment.row.key: comment
+        for comment in models.RowComment.objects.filter(table=table, period=period).select_related(
+            "row"
+        )
+    }
+    changed = 0
+    for key, text in entries.comments.items():
+        version = entries.comment_versions.get(key, 0)
+        comment = saved.get(key)
+        if comment is not None and comment.text == text:
+            if comment.version != version:
+                raise StaleVersionError(comment)
+            continue
+        if comment is None and not text:
+            continue
+        if comment is not None and not text:  # cleared: the comment goes, if still as seen
+            delete_if_current(comment, version)
+        else:
+            key_fields = {"table": table, "period": period, "row": rows[key]}
+            save_or_create_if_current(models.RowComment, key_fields, version, text=text)
+        changed += 1
     return changed

@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from uppsikt.apps.economy import models, queries, services
 from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS
 from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
-from uppsikt.apps.periods.queries import state_of
-from uppsikt.apps.tracking import StaleVersionError
+from uppsikt.apps.periods.queries import controls, state_of
+from uppsikt.apps.tracking import StaleVersionError, Tracked
 from uppsikt.domain.access import Action
+from uppsikt.domain.formatting import format_date
 from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
 from uppsikt.domain.problems import DomainError
 
@@ -58,6 +60,26 @@ def _versions(table: models.FinancialTable, period: ReportingPeriod) -> dict[tup
     }
 
 
+def _conflict_message(current: Tracked) -> str:
+    """Who saved what, while the person was working, in words."""
+    saved = current.history.first() if current.pk else None
+    who = ""
+    if saved is not None:
+        moment = timezone.localtime(saved.history_date)
+        who = f"{saved.history_user or 'Någon'} sparade {format_date(moment.date())} kl. {moment:%H.%M}: "
+    if isinstance(current, models.TableCell):
+        what = f"{current.column.label}, {current.row.label}"
+    elif isinstance(current, models.RowComment):
+        what = f"kommentaren till {current.row.label}"
+    else:
+        what = "tabellen"
+    return (
+        f"Någon annan har ändrat tabellen medan du arbetade ({who}{what}). Dina siffror och "
+        "kommentarer står kvar nedan och är inte sparade; se ändringen i historiken nedan och "
+        "spara igen för att ersätta den."
+    )
+
+
 @login_required
 def table(
     request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
@@ -65,7 +87,7 @@ def table(
     """Show the table; a controller enters forecasts while the period is open."""
     year, reporting_period, found = _found(request, kolada_id, committee, period, key)
     state = state_of(year, reporting_period)
-    editable = services.may_control(request.user, year) and accepts_follow_ups(state)
+    editable = controls(request.user, year) and accepts_follow_ups(state)
     entries = None
     status = 200
     if request.method == "POST":
@@ -82,16 +104,11 @@ def table(
         if not entries.errors:
             try:
                 changed = services.save_entries(request.user, found, reporting_period, entries)
-            except StaleVersionError:
-                messages.error(
-                    request,
-                    "Någon annan har sparat prognoser i tabellen medan du arbetade. Dina siffror "
-                    "står kvar nedan och är inte sparade; jämför med tabellens historik och spara "
-                    "igen för att ersätta.",
-                )
+            except StaleVersionError as error:
+                messages.error(request, _conflict_message(error.current))
                 status = 409
             else:
-                messages.success(request, f"Sparade {changed} ändrade prognoser.")
+                messages.success(request, f"Sparade {changed} ändringar.")
                 return redirect(request.path)
         else:
             status = 400
@@ -100,6 +117,7 @@ def table(
     page = queries.table_page(
         found,
         computed,
+        reporting_period,
         editable=editable,
         entries=entries,
         versions=_versions(found, reporting_period),
@@ -111,5 +129,6 @@ def table(
         "period": reporting_period,
         "committee": year.committee,
         "kolada_id": kolada_id,
+        "history": queries.table_history(found, reporting_period),
     }
     return render(request, "economy/table.html", context, status=status)

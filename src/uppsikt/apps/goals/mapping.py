@@ -145,26 +145,32 @@ def indicator_to_domain(row: models.Indicator) -> indicators.Indicator:
     )
 
 
+# What `goal_to_domain` reads of a goal, to prefetch with it.
+GOAL_RELATIONS = (
+    "indicators__values",
+    "indicators__comments__period__year",
+    "assessments__period__year",
+    "assessments__level",
+)
+
+
+def goal_to_domain(row: models.CommitteeGoal) -> domain.CommitteeGoal:
+    """The domain record of a goal (council goal and GOAL_RELATIONS fetched with it)."""
+    return domain.CommitteeGoal(
+        code=row.code,
+        name=row.name,
+        council_goal=row.council_goal.code,
+        indicators=tuple(indicator_to_domain(item) for item in row.indicators.all()),
+        assessments=tuple(
+            domain.GoalAssessment(
+                item.period.key, item.level.code if item.level else None, item.comment
+            )
+            for item in row.assessments.all()
+        ),
+    )
+
+
 def goals_to_domain(committee_year: CommitteeYear) -> tuple[domain.CommitteeGoal, ...]:
     """The committee's goals with indicators and assessments."""
-    rows = committee_year.goals.select_related("council_goal").prefetch_related(
-        "indicators__values",
-        "indicators__comments__period__year",
-        "assessments__period__year",
-        "assessments__level",
-    )
-    return tuple(
-        domain.CommitteeGoal(
-            code=row.code,
-            name=row.name,
-            council_goal=row.council_goal.code,
-            indicators=tuple(indicator_to_domain(item) for item in row.indicators.all()),
-            assessments=tuple(
-                domain.GoalAssessment(
-                    item.period.key, item.level.code if item.level else None, item.comment
-                )
-                for item in row.assessments.all()
-            ),
-        )
-        for row in rows
-    )
+    rows = committee_year.goals.select_related("council_goal").prefetch_related(*GOAL_RELATIONS)
+    return tuple(goal_to_domain(row) for row in rows)

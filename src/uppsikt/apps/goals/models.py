@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod, Year
+from uppsikt.apps.restricted import RestrictedQuerySet
 from uppsikt.apps.tracking import Ordered, Tracked
 from uppsikt.apps.vocabularies.models import AssessmentLevel
 from uppsikt.domain.indicators import Comparator, Gender, Polarity, SourceKind
@@ -47,14 +48,26 @@ class CouncilGoal(Ordered):
         return self.name
 
 
+class CommitteeGoalQuerySet(RestrictedQuerySet["CommitteeGoal"]):
+    """Committee goals, narrowed with `for_user`; a goal belongs to the committee, not a unit."""
+
+    committee_path = "committee_year__committee"
+    municipality_path = "committee_year__committee__municipality"
+
+
 class CommitteeGoal(Ordered):
     """A committee's goal (nämndmål) under a council goal."""
 
+    objects = CommitteeGoalQuerySet.as_manager()
+
     committee_year = models.ForeignKey(
-        CommitteeYear, on_delete=models.CASCADE, related_name="goals"
+        CommitteeYear, on_delete=models.CASCADE, related_name="goals", verbose_name="nämndens år"
     )
     council_goal = models.ForeignKey(
-        CouncilGoal, on_delete=models.RESTRICT, related_name="committee_goals"
+        CouncilGoal,
+        on_delete=models.RESTRICT,
+        related_name="committee_goals",
+        verbose_name="KF-mål",
     )
     code = models.CharField("kod", max_length=40)
     name = models.CharField("namn", max_length=300)
@@ -73,10 +86,19 @@ class CommitteeGoal(Ordered):
 class GoalAssessment(Tracked):
     """The committee's assessment of a goal for a period."""
 
-    goal = models.ForeignKey(CommitteeGoal, on_delete=models.CASCADE, related_name="assessments")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(
+        CommitteeGoal, on_delete=models.CASCADE, related_name="assessments", verbose_name="nämndmål"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name="period"
+    )
     level = models.ForeignKey(
-        AssessmentLevel, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+        AssessmentLevel,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name="bedömning",
     )
     comment = models.TextField("kommentar", blank=True)
 
@@ -90,7 +112,9 @@ class GoalAssessment(Tracked):
 class Indicator(Ordered):
     """An indicator of a committee goal, with its two targets."""
 
-    goal = models.ForeignKey(CommitteeGoal, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        CommitteeGoal, on_delete=models.CASCADE, related_name="indicators", verbose_name="nämndmål"
+    )
     code = models.CharField("kod", max_length=40)
     name = models.CharField("namn", max_length=300)
     unit = models.CharField("enhet", max_length=40)
@@ -134,7 +158,9 @@ class Indicator(Ordered):
 class IndicatorValue(Tracked):
     """An indicator's value for a year and gender; NULL means published without a value."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="indikator"
+    )
     year = models.PositiveIntegerField("år")
     gender = models.CharField(
         "kön",

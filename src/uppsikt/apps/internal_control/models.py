@@ -6,6 +6,7 @@ from django.db import models
 
 from uppsikt.apps.followups import FollowUpBase
 from uppsikt.apps.periods.models import CommitteeYear
+from uppsikt.apps.restricted import RestrictedQuerySet
 from uppsikt.apps.tracking import Ordered
 
 
@@ -46,8 +47,17 @@ class Risk(Ordered):
         return f"{self.code} {self.description[:60]}"
 
 
+class RiskActionQuerySet(RestrictedQuerySet["RiskAction"]):
+    """Risk actions, narrowed with `for_user`; they belong to the committee, not to a unit."""
+
+    committee_path = "risk__process__committee_year__committee"
+    municipality_path = "risk__process__committee_year__committee__municipality"
+
+
 class RiskAction(Ordered):
     """An action that reduces a risk."""
+
+    objects = RiskActionQuerySet.as_manager()
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
     code = models.CharField("kod", max_length=40)
@@ -83,8 +93,17 @@ class AuditFinding(Ordered):
         return self.title
 
 
+class AuditActionQuerySet(RestrictedQuerySet["AuditAction"]):
+    """Actions on audit findings, narrowed with `for_user`; they belong to the committee."""
+
+    committee_path = "finding__committee_year__committee"
+    municipality_path = "finding__committee_year__committee__municipality"
+
+
 class AuditAction(Ordered):
     """An action taken on an audit finding."""
+
+    objects = AuditActionQuerySet.as_manager()
 
     finding = models.ForeignKey(AuditFinding, on_delete=models.CASCADE, related_name="actions")
     code = models.CharField("kod", max_length=40)
@@ -98,8 +117,17 @@ class AuditAction(Ordered):
         return f"{self.code} {self.text[:60]}"
 
 
+class ControlQuerySet(RestrictedQuerySet["Control"]):
+    """Controls, narrowed with `for_user`; they belong to the committee, not to a unit."""
+
+    committee_path = "process__committee_year__committee"
+    municipality_path = "process__committee_year__committee__municipality"
+
+
 class Control(Ordered):
     """A systematic control in a process."""
+
+    objects = ControlQuerySet.as_manager()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="controls")
     code = models.CharField("kod", max_length=40)

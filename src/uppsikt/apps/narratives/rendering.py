@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
-from uppsikt.domain.narratives import Figure, UnresolvedError, resolve
+from uppsikt.domain.narratives import Figure, TextProblem, UnresolvedError, check, resolve
 
 # CommonMark with raw HTML disabled: text written by users can never inject markup.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -28,3 +28,13 @@ def render_narrative(text: str, figures: Mapping[str, Figure]) -> SafeString:
         return mark_safe(  # noqa: S308 - the message is escaped
             f'<p class="error" role="alert">Texten kan inte visas: {escape(str(error))}</p>'
         )
+
+
+def render_preview(
+    text: str, figures: Mapping[str, Figure]
+) -> tuple[SafeString, list[TextProblem]]:
+    """The text as the report would show it, or, when it cannot resolve, what is wrong."""
+    problems = check(text, figures)
+    if problems:
+        return SafeString(), problems
+    return render_markdown(resolve(text, figures)), []

@@ -10,22 +10,22 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from uppsikt.apps.datasets.services import context_of, dataset_from_db
+from uppsikt.apps.display import IndicatorRow, StatusCell, indicator_row
 from uppsikt.apps.narratives.rendering import render_markdown, render_narrative
 from uppsikt.apps.periods import models as periods
 from uppsikt.apps.periods.models import Year
 from uppsikt.apps.restricted import User
 from uppsikt.domain.access import Action
-from uppsikt.domain.assignments import FollowedUp
+from uppsikt.domain.assignments import FollowedUp, statuses_in
 from uppsikt.domain.dataset import CommitteeYear, Dataset
 from uppsikt.domain.economy.frame import BudgetFrame
 from uppsikt.domain.economy.tables import ColumnKind, ComputedTable
 from uppsikt.domain.figures import FigureContext, live_figures
 from uppsikt.domain.formatting import format_date, format_number
-from uppsikt.domain.indicators import Indicator
 from uppsikt.domain.internal_control import AuditFinding
-from uppsikt.domain.narratives import Figure, Narrative
+from uppsikt.domain.narratives import Figure, Narrative, render_figure
 from uppsikt.domain.periods import PeriodKey, ReportingPeriod
-from uppsikt.domain.vocabularies import Status, StatusVocabulary, count_outcomes
+from uppsikt.domain.vocabularies import StatusVocabulary, count_outcomes
 
 
 def years_with_periods(user: User) -> list[Year]:
@@ -38,34 +38,6 @@ def years_with_periods(user: User) -> list[Year]:
         .prefetch_related("periods__year", Prefetch("committee_years", queryset=visible))
         .order_by("municipality__name", "-year")
     )
-
-
-@dataclass(frozen=True)
-class StatusCell:
-    """A status shown by symbol and word; colour is only a class for styling."""
-
-    symbol: str
-    label: str
-    colour: str
-
-    @classmethod
-    def of(cls, status: Status | None) -> StatusCell:
-        """The cell for a status; no status shows as a dash and "Ej angiven"."""
-        if status is None:
-            return cls("–", "Ej angiven", "grey")
-        return cls(status.symbol, status.label, status.colour.value if status.colour else "grey")
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    """An indicator's line in the goals table."""
-
-    name: str
-    values: list[str]
-    milestone: str
-    long_term: str
-    attainment: StatusCell
-    trend: StatusCell
 
 
 @dataclass(frozen=True)
@@ -84,6 +56,7 @@ class GoalBlock:
     """A committee goal with its indicators and assignments."""
 
     name: str
+    code: str
     indicators: list[IndicatorRow] = field(default_factory=list)
     assignments: list[ItemRow] = field(default_factory=list)
 
@@ -155,6 +128,49 @@ class FrameView:
     adjusted: str
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How many of a period's items are done, e.g. assignments with a status."""
+
+    label: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class StatusSpread:
+    """How many items of each kind have each status: a row per status, a column per kind."""
+
+    kinds: list[str]
+    rows: list[tuple[StatusCell, list[int]]]
+
+    @property
+    def totals(self) -> list[int]:
+        """Every kind's number of items."""
+        return [sum(counts[index] for _, counts in self.rows) for index in range(len(self.kinds))]
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """An economy key figure as shown, with its unit."""
+
+    label: str
+    value: str
+
+
+# The economy's key figures on the overview, in order; those the data lacks are left out.
+KEY_FIGURES = (
+    "economy.frame.adjusted",
+    "economy.result.budget",
+    "economy.result.forecast",
+    "economy.result.forecast_deviation",
+    "economy.result.forecast_deviation_pct",
+    "economy.result.period_outcome",
+    "economy.result.period_deviation",
+    "economy.investments.forecast",
+)
+
+
 @dataclass
 class CommitteePeriodPage:
     """Everything the committee-period overview shows."""
@@ -169,9 +185,11 @@ class CommitteePeriodPage:
     risk_actions: list[ItemRow]
     audit_actions: list[ItemRow]
     controls: list[ItemRow]
-    control_counts: list[CountRow]
     headcount: list[tuple[str, str]]
     narratives: list[NarrativeBlock]
+    progress: list[Progress]
+    control_spread: StatusSpread
+    key_figures: list[KeyFigure]
     frame: FrameView | None
     tables: list[TableView]
 
@@ -191,26 +209,6 @@ def committee_period_page(
     if not any(item.key == period for item in dataset.periods):
         return None
     return build_page(dataset, context_of(dataset, year, committee, period))
-
-
-def _value(indicator: Indicator, year: int) -> str:
-    if not any(item.year == year for item in indicator.values):
-        return ""
-    value = indicator.value(year)
-    return "–" if value is None else format_number(value, indicator.decimals)
-
-
-def _indicator_row(indicator: Indicator, years: list[int], year: int) -> IndicatorRow:
-    attainment = indicator.milestone_attainment()
-    trend = indicator.trend(year - 1) if indicator.value(year) is None else indicator.trend(year)
-    return IndicatorRow(
-        name=indicator.name,
-        values=[_value(indicator, item) for item in years],
-        milestone=indicator.milestone.text if indicator.milestone else "",
-        long_term=indicator.long_term.text if indicator.long_term else "",
-        attainment=StatusCell(attainment.symbol, attainment.label, attainment.value),
-        trend=StatusCell(trend.symbol, trend.label, trend.value),
-    )
 
 
 Item = tuple[str, str, str, FollowedUp]  # code, text, detail, the followed-up record
@@ -244,6 +242,38 @@ def _counts(
     if missing:
         rows.append(CountRow(StatusCell.of(None), missing))
     return rows
+
+
+def _spread(
+    vocabulary: StatusVocabulary, kinds: dict[str, list[FollowedUp]], period: PeriodKey
+) -> StatusSpread:
+    codes = {kind: statuses_in(items, period) for kind, items in kinds.items()}
+    rows = [
+        (StatusCell.of(status), [found.count(status.code) for found in codes.values()])
+        for status in vocabulary.statuses
+    ]
+    missing = [count_outcomes(vocabulary, found).missing for found in codes.values()]
+    if any(missing):
+        rows.append((StatusCell.of(None), missing))
+    return StatusSpread(list(kinds), rows)
+
+
+def _updated(label: str, items: list[FollowedUp], period: PeriodKey) -> Progress:
+    """How many items have a status for the period."""
+    codes = statuses_in(items, period)
+    return Progress(label, sum(code is not None for code in codes), len(codes))
+
+
+def _key_figures(figures: dict[str, Figure]) -> list[KeyFigure]:
+    shown = []
+    for name in KEY_FIGURES:
+        figure = figures.get(name)
+        if figure is None or figure.value is None:
+            continue
+        unit = figure.unit.value if figure.unit else "procent" if name.endswith("_pct") else ""
+        label = figure.description[:1].upper() + figure.description[1:]
+        shown.append(KeyFigure(label, f"{render_figure(figure, ())} {unit}".strip()))
+    return shown
 
 
 def _narrative_block(item: Narrative, figures: dict[str, Figure], depth: int) -> NarrativeBlock:
@@ -318,8 +348,8 @@ def build_page(dataset: Dataset, context: FigureContext) -> CommitteePeriodPage:
 
     goals_by_council: dict[str, list[GoalBlock]] = {}
     for goal in year.goals:
-        block = GoalBlock(goal.name)
-        block.indicators = [_indicator_row(item, years, period.year) for item in goal.indicators]
+        block = GoalBlock(goal.name, goal.code)
+        block.indicators = [indicator_row(item, years, period.year) for item in goal.indicators]
         block.assignments = _item_rows(
             [
                 (item.code, item.text, "", item)
@@ -358,6 +388,12 @@ def build_page(dataset: Dataset, context: FigureContext) -> CommitteePeriodPage:
         for item in plan.controls
     ]
     closing = context.period.closing_date
+    sections = [section for item in year.narratives_for(period) for section in item.walk()]
+    control_kinds: dict[str, list[FollowedUp]] = {
+        "Riskåtgärder": list(plan.risk_actions),
+        "Granskningsåtgärder": list(plan.audit_actions),
+        "Kontroller": list(plan.controls),
+    }
     return CommitteePeriodPage(
         municipality=dataset.municipality.name,
         committee=year.committee.name,
@@ -369,17 +405,27 @@ def build_page(dataset: Dataset, context: FigureContext) -> CommitteePeriodPage:
         risk_actions=_item_rows(risk_actions, control_statuses, period),
         audit_actions=_item_rows(audit_actions, control_statuses, period),
         controls=_item_rows(controls, control_statuses, period),
-        control_counts=_counts(
-            control_statuses,
-            [*plan.risk_actions, *plan.audit_actions, *plan.controls],
-            period,
-        ),
         headcount=[
             (format_date(item.date), format_number(Decimal(item.count)))
             for item in year.personnel.headcount
             if item.unit is None
         ],
         narratives=[_narrative_block(item, figures, 3) for item in year.narratives_for(period)],
+        progress=[
+            _updated("Uppdrag med status för perioden", list(year.assignments), period),
+            _updated(
+                "Intern kontroll med status för perioden",
+                [item for items in control_kinds.values() for item in items],
+                period,
+            ),
+            Progress(
+                "Textavsnitt klarmarkerade",
+                sum(not section.draft for section in sections),
+                len(sections),
+            ),
+        ],
+        control_spread=_spread(control_statuses, control_kinds, period),
+        key_figures=_key_figures(figures),
         frame=_frame_view(year.economy.frame, closing),
         tables=[
             _table_view(computed, {goal.code: goal.name for goal in year.goals})

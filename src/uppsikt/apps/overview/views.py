@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +16,15 @@ from uppsikt.apps.reporting.services import committee_period_of
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey
 from uppsikt.domain.problems import DomainError
+
+# When the accessibility statement was last reviewed against the pages (update with them).
+STATEMENT_UPDATED = date(2026, 11, 26)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement the law asks of public digital services; open to everyone."""
+    context = {"contact": settings.ACCESSIBILITY_CONTACT, "updated": STATEMENT_UPDATED}
+    return render(request, "overview/accessibility.html", context)
 
 
 @login_required

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, ReportingPeriod
+from uppsikt.apps.restricted import User
+from uppsikt.domain.access import Action
 from uppsikt.domain.periods import STATE_NAMES, PeriodState, accepts_follow_ups
 
 
 class PeriodClosedError(Exception):
     """The period no longer accepts changes to its figures and follow-ups."""
+
+
+def controls(user: User, committee_year: CommitteeYear) -> bool:
+    """Whether `user` controls the committee's year: its controller, or an administrator.
+
+    The controller's work: forecasts, texts, goal assessments, internal control, next period.
+    """
+    years = CommitteeYear.objects.filter(pk=committee_year.pk)
+    return years.for_user(user, Action.CONTROL).exists()
 
 
 def state_of(committee_year: CommitteeYear, period: ReportingPeriod) -> PeriodState:

@@ -9,10 +9,13 @@ from django.shortcuts import redirect
 from django.shortcuts import render as render_page
 from django.views.decorators.http import require_POST
 
+from uppsikt.apps.checks.queries import Address, finding_rows
+from uppsikt.apps.datasets.services import committee_context
 from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.apps.reporting import services
 from uppsikt.apps.reporting.forms import StepForm
+from uppsikt.apps.reporting.queries import workflow_panel
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey, PeriodState
@@ -37,6 +40,25 @@ def _period(
     if found is None:
         raise Http404("nämnden har ingen sådan period")
     return found
+
+
+@login_required
+def report_page(request: HttpRequest, kolada_id: str, committee: str, period: str) -> HttpResponse:
+    """The report's page: its preview, downloads, workflow, and what the checks found."""
+    committee_period = _period(request, kolada_id, committee, period)
+    committee_year = committee_period.committee_year
+    key = committee_period.period.key
+    context = committee_context(committee_year.year, committee, key)
+    address = Address(kolada_id, committee, str(key))
+    page = {
+        "committee_name": committee_year.committee.name,
+        "period": context.period,
+        "findings": finding_rows(context, address),
+        "workflow": workflow_panel(request.user, committee_period),
+        "kolada_id": kolada_id,
+        "committee_code": committee,
+    }
+    return render_page(request, "reporting/report.html", page)
 
 
 @login_required

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.helpers import form_fields
-from uppsikt.apps.economy.models import TableCell
+from uppsikt.apps.economy.models import RowComment, TableCell
 from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.domain.dataset import Dataset
 
@@ -65,7 +65,7 @@ def test_a_saved_forecast_is_kept_in_kronor_and_counts_its_version(
     controller = as_persona("controller")
     version = forecast("personal").version
     response = controller.post(PAGE, form(controller, personal="−280 000"), follow=True)
-    assert "Sparade 1 ändrade prognoser." in response.content.decode()
+    assert "Sparade 1 ändringar." in response.content.decode()
     saved = forecast("personal")
     assert (saved.number, saved.version) == (Decimal(-280000000), version + 1)
     assert saved.history.first().history_user.username == "controller"
@@ -79,7 +79,9 @@ def test_the_later_of_two_saves_is_refused_and_keeps_what_was_typed(
     admin.post(PAGE, form(admin, personal="−281 000"))
     late = controller.post(PAGE, seen)
     assert late.status_code == 409
-    assert "Någon annan har sparat prognoser" in late.content.decode()
+    html = late.content.decode()
+    assert "Någon annan har ändrat tabellen medan du arbetade (admin sparade " in html
+    assert ": Prognos, Personal)" in html
     assert form_fields(late.content.decode())["f-personal-prognos"] == "−280 000"
     assert forecast("personal").number == Decimal(-281000000)
 
@@ -115,3 +117,65 @@ def test_a_period_no_longer_open_takes_no_forecasts(
     controller = as_persona("controller")
     assert "f-personal-prognos" not in controller.get(PAGE).content.decode()
     assert controller.post(PAGE, {"f-personal-prognos": "1"}).status_code == 403
+
+
+def comment_on(row: str) -> RowComment | None:
+    return RowComment.objects.filter(
+        table__key="resultatrakning", period__kind="T1", row__key=row
+    ).first()
+
+
+def test_a_row_comment_is_written_changed_and_cleared_with_the_forecasts(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    data = form(controller, personal="−280 000") | {"k-personal": "Fler tjänster tillsatta."}
+    response = controller.post(PAGE, data, follow=True)
+    assert "Sparade 2 ändringar." in response.content.decode()
+    saved = comment_on("personal")
+    assert saved is not None
+    assert (saved.text, saved.version) == ("Fler tjänster tillsatta.", 1)
+    assert form(controller)["k-personal"] == "Fler tjänster tillsatta."
+    controller.post(PAGE, form(controller) | {"k-personal": "Färre vakanser."})
+    assert comment_on("personal").text == "Färre vakanser."  # type: ignore[union-attr]
+    controller.post(PAGE, form(controller) | {"k-personal": ""})
+    assert comment_on("personal") is None
+    history = controller.get(PAGE).content.decode()
+    assert "Kommentaren till Personal borttagen" in history
+    assert "Fler tjänster tillsatta. → Färre vakanser." in history
+
+
+def test_a_comment_someone_else_changed_meanwhile_is_not_overwritten(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller, admin = as_persona("controller"), as_persona("admin")
+    seen = form(controller) | {"k-lokaler": "Min förklaring."}
+    admin.post(PAGE, form(admin) | {"k-lokaler": "Hyran höjd."})
+    late = controller.post(PAGE, seen)
+    assert late.status_code == 409
+    html = late.content.decode()
+    assert ": kommentaren till Lokaler)" in html
+    assert form_fields(html)["k-lokaler"] == "Min förklaring."
+    assert comment_on("lokaler").text == "Hyran höjd."  # type: ignore[union-attr]
+
+
+def test_a_comment_too_long_is_said_next_to_it_and_nothing_is_saved(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    data = form(controller, personal="−280 000") | {"k-personal": "x" * 5001}
+    response = controller.post(PAGE, data)
+    assert response.status_code == 400
+    assert "högst 5000 tecken (nu 5001)" in response.content.decode()
+    assert comment_on("personal") is None
+    assert forecast("personal").number == Decimal(-277132000)
+
+
+def test_a_reader_sees_the_comments_without_fields(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    controller.post(PAGE, form(controller) | {"k-personal": "Fler tjänster tillsatta."})
+    html = as_persona("reader").get(PAGE).content.decode()
+    assert "<dt>Personal</dt><dd>Fler tjänster tillsatta.</dd>" in html
+    assert "<textarea" not in html

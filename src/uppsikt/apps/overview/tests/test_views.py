@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from uppsikt.apps.assignments.models import AssignmentFollowUp
+from uppsikt.apps.narratives.models import Narrative
 from uppsikt.domain.dataset import Dataset
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,48 @@ def test_the_economy_tables_are_computed_and_shown(loaded: Dataset, reader: Clie
     assert ">728,1<" in html  # 704,6 + 7,8 + 10 + 3,95 + 1,7
 
 
+def test_the_period_shows_its_progress_status_spread_and_key_figures(
+    loaded: Dataset, reader: Client
+) -> None:
+    follow_up = AssignmentFollowUp.objects.filter(period__kind="T1").order_by("pk").first()
+    assert follow_up is not None
+    follow_up.status = None
+    follow_up.save()
+    section = Narrative.objects.filter(period__kind="T1", parent=None).order_by("pk").first()
+    assert section is not None
+    section.draft = True
+    section.save()
+    response = reader.get(PAGE)
+    page = response.context["page"]
+    assert [(item.label, item.done, item.total) for item in page.progress] == [
+        ("Uppdrag med status för perioden", 23, 24),
+        ("Intern kontroll med status för perioden", 22, 22),
+        ("Textavsnitt klarmarkerade", 62, 63),
+    ]
+    spread = page.control_spread
+    assert spread.kinds == ["Riskåtgärder", "Granskningsåtgärder", "Kontroller"]
+    assert [(cell.label, counts) for cell, counts in spread.rows] == [
+        ("Klart", [0, 0, 1]),
+        ("Blir klart i år", [2, 3, 4]),
+        ("Troligen klart i år", [3, 1, 4]),
+        ("Ej klart i år", [3, 1, 0]),
+    ]
+    assert spread.totals == [8, 5, 9]  # 8 risk actions, 3 of them not done, as published
+    assert [(item.label, item.value) for item in page.key_figures] == [
+        ("Justerad budgetram", "728,1 mnkr"),
+        ("Resultat, budget helår", "−728\xa0163 tkr"),
+        ("Resultat, prognos helår", "−734\xa0567 tkr"),
+        ("Prognosens avvikelse mot budget", "−6\xa0404 tkr"),
+        ("Prognosens avvikelse i procent av budget", "−0,9 procent"),
+        ("Resultat, utfall för perioden", "−226\xa0744 tkr"),
+        ("Periodens avvikelse mot budget", "8\xa0406 tkr"),
+        ("Investeringar, prognos helår", "−58\xa0779 tkr"),
+    ]
+    html = response.content.decode()
+    assert '<progress aria-labelledby="progress-1" value="23" max="24">' in html
+    assert "<dt>Justerad budgetram</dt><dd>728,1 mnkr</dd>" in html
+
+
 def test_an_unknown_committee_or_period_is_not_found(loaded: Dataset, reader: Client) -> None:
     for url in ["/kommun/0126/XX/2023-T1/", "/kommun/0126/KS/2023-T2/", "/kommun/0126/KS/tjugo/"]:
         assert reader.get(url).status_code == 404
@@ -75,3 +119,15 @@ def test_markup_in_texts_is_shown_as_text(loaded: Dataset, reader: Client) -> No
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
     assert "<strong>viktigt</strong>" in html
+
+
+def test_the_accessibility_statement_is_open_to_everyone_and_names_the_contact(
+    client: Client, settings: Any
+) -> None:
+    html = client.get("/tillganglighet/").content.decode()
+    assert "<h1>Tillgänglighetsredogörelse för Uppsikt</h1>" in html
+    assert "kommunens systemförvaltare för Uppsikt" in html
+    settings.ACCESSIBILITY_CONTACT = "tillganglighet@huddinge.se"
+    html = client.get("/tillganglighet/").content.decode()
+    assert '<a href="mailto:tillganglighet@huddinge.se">tillganglighet@huddinge.se</a>' in html
+    assert "uppdaterades senast den 26 november 2026" in html

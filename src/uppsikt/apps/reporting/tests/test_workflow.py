@@ -110,10 +110,11 @@ def test_a_period_with_text_sections_still_drafts_is_not_submitted(
     sections = Narrative.objects.filter(period__kind="T1").order_by("pk")
     sections.filter(pk__in=[row.pk for row in sections[:2]]).update(draft=True)
     titles = ", ".join(row.title for row in sections.filter(draft=True))
-    assert step(controller, "submitted") == [
+    refusal = (
         "Steget gick inte att ta: perioden kan skickas in först när alla textavsnitt är "
         f"klarmarkerade; utkast: {titles}."
-    ]
+    )
+    assert step(controller, "submitted") == [refusal]
     assert t1().state == "open"
     sections.update(draft=False)
     assert step(controller, "submitted") == ["Perioden är uppdaterad."]
