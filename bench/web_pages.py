@@ -1,20 +1,20 @@
 """Benchmark: the committee-period overview and the economy tables under concurrent clients.
 
 A fresh database gets the example dataset and the demo users; a controller is signed in. The
-site runs in a second process on Django's threaded WSGI server on 127.0.0.1 (a thread per
-connection, as `runserver` without autoreload); 10 client threads in this process keep one
-connection each alive and ask for the pages as fast as they are answered, for a fixed time per
-page type (the overview, then the economy tables round-robin), after one untimed round of every
-page per client. Each response's `Server-Timing: app;dur=` (Uppsikt's middleware) gives the
-server time; the client counts from sending the request to the last byte of the body; the
-server process's processor time (Linux's /proc) divided by the requests gives what a page costs
-without waiting, which on a shared machine is steadier than the times.
+site runs as in production, `uppsikt serve` (gunicorn, one worker process per core) on
+127.0.0.1; 10 client threads in this process keep one connection each alive and ask for the
+pages as fast as they are answered, for a fixed time per page type (the overview, then the
+economy tables round-robin), after one untimed round of every page per client. Each response's
+`Server-Timing: app;dur=` (Uppsikt's middleware) gives the server time, from the request's
+start in a worker to its response; the client counts from sending the request to the last byte
+of the body, so it also holds the time a request waits for a free worker. The workers'
+processor time (Linux's /proc) divided by the requests gives what a page costs.
 
 The database: a SQLite file in a temporary folder; or, when `DATABASE_URL` names a PostgreSQL
 server, a database `uppsikt_bench_web` made on that server for the run and dropped after it (the
 database the URL names is left alone).
 
-    .venv/bin/python bench/web_pages.py [--clients 10] [--seconds 20]
+    .venv/bin/python bench/web_pages.py [--clients 10] [--seconds 20] [--workers N]
 
 Prints a Markdown table and each page type's p95 against issue 5's target (under 100 ms); exits
 with 1 when any request was not answered 200 or lacked its timing, never on slowness.
@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import logging
 import os
 import re
+import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +43,6 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 BENCH_DATABASE = "uppsikt_bench_web"
-SERVING = sys.argv[1:2] == ["--serve"]
 OVERVIEW = "/kommun/0126/KS/2023-T1/"
 REQUESTS_PER_CLIENT = 5_000  # a bound besides the time, whatever the speed
 TARGET_MS = 100  # issue 5: p95 server time under 100 ms; reported, never asserted
@@ -66,10 +64,9 @@ def bench_database(url: str, folder: str) -> str:
     return f"sqlite:///{folder}/bench.sqlite3"
 
 
-# The server process inherits the database the benchmark made; it must not make another.
-if not SERVING:
-    FOLDER = tempfile.TemporaryDirectory(prefix="uppsikt-bench-web-")  # removed at exit
-    os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", ""), FOLDER.name)
+# The server process inherits the database the benchmark made.
+FOLDER = tempfile.TemporaryDirectory(prefix="uppsikt-bench-web-")  # removed at exit
+os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", ""), FOLDER.name)
 os.environ["DJANGO_SETTINGS_MODULE"] = "uppsikt.web.settings"
 os.environ.pop("UPPSIKT_DEBUG", None)  # measured as deployed: DEBUG off
 
@@ -80,8 +77,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -90,30 +85,36 @@ from uppsikt.apps.datasets.demo import EXAMPLE, ensure_demo_users, ensure_exampl
 from uppsikt.apps.economy.models import FinancialTable  # noqa: E402
 
 
-class RequestHandler(WSGIRequestHandler):
-    """Django's handler, sending without Nagle's delay as production servers and proxies do.
-
-    The handler writes the headers and the body apart; with Nagle's algorithm the body waits
-    for the client's delayed acknowledgement (40 ms on Linux), which would be counted as the
-    client's latency of every small page.
-    """
-
-    disable_nagle_algorithm = True
+def free_port() -> int:
+    """A loopback port no one listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
-def serve() -> None:
-    """Serve the site on a free loopback port (printed first) until standard input closes."""
-    server = ThreadedWSGIServer(("127.0.0.1", 0), RequestHandler)
-    server.set_app(get_wsgi_application())  # which configures logging again: quieten after it
-    logging.getLogger("django.server").setLevel(logging.WARNING)  # no line per request
-
-    def stop_when_the_benchmark_ends() -> None:
-        sys.stdin.read()
-        server.shutdown()
-
-    threading.Thread(target=stop_when_the_benchmark_ends, daemon=True).start()
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    """`uppsikt serve` on the port, once it answers."""
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uppsikt",
+            "serve",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("uppsikt serve did not start within 60 s")
 
 
 @dataclass(frozen=True)
@@ -168,12 +169,17 @@ def run_clients(
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """The processor time a process has used (Linux's /proc), None where it cannot be read."""
+    """The processor time a process and its children (the workers) have used, from Linux's
+    /proc; None where it cannot be read."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0.0
+        for process in [str(pid), *children]:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total  # utime + stime
 
 
 @dataclass(frozen=True)
@@ -277,12 +283,10 @@ def measure(arguments: argparse.Namespace) -> int:
     described = database_name()
     load_average = os.getloadavg()[0]
     connections.close_all()
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
+    port = free_port()
+    server = start_server(port, arguments.workers)
     try:
-        assert server.stdout is not None
-        site = Site(int(server.stdout.readline()), server.pid, cookie)
+        site = Site(port, server.pid, cookie)
         everything = [path for paths in pages.values() for path in paths]
         warm = run_clients(site, everything, arguments.clients, lambda done: done < len(everything))
         results = {
@@ -290,8 +294,7 @@ def measure(arguments: argparse.Namespace) -> int:
             for name, paths in pages.items()
         }
     finally:
-        assert server.stdin is not None
-        server.stdin.close()
+        server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -299,6 +302,7 @@ def measure(arguments: argparse.Namespace) -> int:
             server.wait()
     print(
         f"Machine: {machine()}. Date: {date.today().isoformat()}. {described}. "
+        f"uppsikt serve with {arguments.workers} workers; "
         f"{arguments.clients} clients, {arguments.seconds:g} s per page type, "
         f"after {len(warm)} warm-up requests; load average {load_average:.1f} before.\n"
     )
@@ -335,6 +339,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients (10)")
     parser.add_argument("--seconds", type=float, default=20, help="seconds per page type (20)")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="server processes (one per core)"
+    )
     try:
         return measure(parser.parse_args())
     finally:
@@ -342,7 +349,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if SERVING:
-        serve()
-    else:
-        sys.exit(main())
+    sys.exit(main())

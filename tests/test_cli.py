@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -37,3 +45,49 @@ def test_the_demo_loads_the_example_once_and_prints_working_accounts() -> None:
     call_command("demo", "--no-serve", stdout=again)
     assert "finns redan i databasen" in again.getvalue()
     assert Year.objects.count() == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def answer(url: str, seconds: float = 30) -> tuple[int, bytes]:
+    """The status and body at `url`, once the server has started."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+                return int(response.status), bytes(response.read())
+        except (ConnectionError, urllib.error.URLError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_serve_runs_the_site_on_gunicorns_worker_processes(tmp_path: Path) -> None:
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}"}
+    uppsikt = [sys.executable, "-m", "uppsikt"]
+    subprocess.run([*uppsikt, "migrate", "-v0"], env=environment, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*uppsikt, "serve", f"--bind=127.0.0.1:{port}", "--workers=2"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        status, page = answer(f"http://127.0.0.1:{port}/konto/logga-in/")
+        assert status == 200
+        assert '<html lang="sv">' in page.decode()
+        status, _ = answer(f"http://127.0.0.1:{port}/static/uppsikt/uppsikt.css")
+        assert status == 200
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(workers) == 2
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert f"Uppsikt svarar på http://127.0.0.1:{port}/" in output
+    assert "Booting worker" in output

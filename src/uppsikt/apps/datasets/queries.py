@@ -1,17 +1,9 @@
-"""Reads: what a command names (a municipality's year, or the only one), and the data's stamp."""
+"""Finding what a command names: a municipality's year, or the only one there is."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from django.apps import apps
-from django.db import connection
-
 from uppsikt.apps.periods.models import Year
-from uppsikt.apps.tracking import Tracked
 from uppsikt.domain.periods import PeriodKey
-
-Stamp = str
 
 
 class NotFoundError(LookupError):
@@ -46,40 +38,3 @@ def find_period_year(committee: str, period: PeriodKey, kolada_id: str | None = 
     if not found[0].periods.filter(kind=period.kind.value, month=period.month).exists():
         raise NotFoundError(f"året {period.year} har ingen period {period}")
     return found[0]
-
-
-@cache
-def _newest_history_sql() -> str:
-    histories = sorted(
-        (model.history.model._meta.db_table, model.history.model._meta.pk.column)
-        for model in apps.get_models()
-        if issubclass(model, Tracked)
-    )
-    quote = connection.ops.quote_name
-    # The names come from the models' metadata, quoted: nothing from outside is in the SQL.
-    newest = ", ".join(
-        f"(SELECT MAX({quote(column)}) FROM {quote(table)})"  # noqa: S608
-        for table, column in histories
-    )
-    return f"SELECT {newest}"
-
-
-def data_stamp() -> Stamp | None:
-    """A value that changes whenever committed data may have changed; None when there is none.
-
-    On PostgreSQL the current snapshot (`pg_current_snapshot()`): two statements with the same
-    snapshot see the same committed rows in every table. On SQLite the newest history id of
-    every model that keeps history (`tracking.Tracked`): Django writes a history row with each
-    save and delete, and SQLite commits one writer at a time, so ids grow in commit order. None
-    inside a transaction, whose own writes are not committed yet, and on other databases.
-    """
-    if connection.in_atomic_block or connection.vendor not in {"postgresql", "sqlite"}:
-        return None
-    sql = (
-        "SELECT pg_current_snapshot()::text"
-        if connection.vendor == "postgresql"
-        else _newest_history_sql()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return repr(cursor.fetchone())

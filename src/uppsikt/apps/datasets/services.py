@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from uppsikt.apps.assignments.mapping import assignments_to_domain, save_assignments
-from uppsikt.apps.datasets.queries import Stamp, data_stamp
 from uppsikt.apps.economy.ledger import inputs_from_ledger
 from uppsikt.apps.economy.mapping import economy_to_domain, save_economy
 from uppsikt.apps.goals.mapping import (
@@ -22,6 +19,7 @@ from uppsikt.apps.internal_control.mapping import (
     internal_control_to_domain,
     save_internal_control,
 )
+from uppsikt.apps.kept import Kept
 from uppsikt.apps.narratives.mapping import narratives_to_domain, save_narratives
 from uppsikt.apps.organisation.mapping import (
     committee_to_domain,
@@ -164,36 +162,17 @@ def context_of(dataset: Dataset, year: Year, committee: str, period: PeriodKey) 
     return FigureContext.of(dataset, committee, period, inputs_from_ledger(committee_year, closing))
 
 
-# The datasets read last, with the stamp of the data they were read at: a page that builds on a
-# committee's year (the overview, the report) reads it once while nothing changes.
-_DATASETS_KEPT = 8
-_datasets: OrderedDict[tuple[int, tuple[str, ...]], tuple[Stamp, Dataset]] = OrderedDict()
-_datasets_lock = threading.Lock()
+# The datasets read last: a page that builds on a committee's year reads it once while nothing
+# changes (see `apps.kept`).
+_datasets: Kept[tuple[int, tuple[str, ...]], Dataset] = Kept(8)
 
 
 def dataset_from_db(year: Year, committees: tuple[str, ...] = ()) -> Dataset:
     """A year of a municipality as a dataset; only the given committees when some are named.
 
-    The same (immutable) dataset comes back while the data's stamp is unchanged; any committed
-    save or delete changes the stamp, so an edit shows at once (`queries.data_stamp`). Inside a
-    transaction the dataset is always read afresh and not kept.
+    The same (immutable) dataset comes back while the data is unchanged (`apps.kept`).
     """
-    stamp = data_stamp()  # before reading: a change committed meanwhile makes the next read anew
-    key = (year.pk, committees)
-    if stamp is not None:
-        with _datasets_lock:
-            kept = _datasets.get(key)
-            if kept is not None and kept[0] == stamp:
-                _datasets.move_to_end(key)
-                return kept[1]
-    dataset = _read_dataset(year, committees)
-    if stamp is not None:
-        with _datasets_lock:
-            _datasets[key] = (stamp, dataset)
-            _datasets.move_to_end(key)
-            while len(_datasets) > _DATASETS_KEPT:
-                _datasets.popitem(last=False)
-    return dataset
+    return _datasets.get((year.pk, committees), lambda: _read_dataset(year, committees))
 
 
 def _read_dataset(year: Year, committees: tuple[str, ...]) -> Dataset:

@@ -17,7 +17,7 @@ from django.db.models import Sum
 
 from uppsikt.apps.economy import models
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
-from uppsikt.apps.periods.models import CommitteeYear
+from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
 from uppsikt.domain.economy.ledger import (
     DIMENSIONS,
     LedgerKind,
@@ -31,7 +31,6 @@ from uppsikt.domain.economy.tables import (
     compute_table,
     ledger_inputs,
 )
-from uppsikt.domain.periods import PeriodKey
 
 Inputs = dict[str, dict[tuple[str, str], Decimal]]
 INDEXED = ("verksamhet", "aktivitet", "projekt", "ansvar", "objekt", "motpart")
@@ -125,27 +124,22 @@ def inputs_from_ledger(committee_year: CommitteeYear, closing: date) -> Inputs:
 
 
 def served_table(
-    committee_year: CommitteeYear,
-    key: str,
-    period: PeriodKey,
+    row: models.FinancialTable,
+    period: ReportingPeriod,
     table: FinancialTable | None = None,
 ) -> ComputedTable:
     """One table of a period computed from its written figures and its ledger summaries only.
 
-    `table` stands in for the saved table's figures (e.g. with a person's unsaved entries).
+    `row` is the saved table, read with its `TABLE_RELATIONS`; `table` stands in for its
+    figures (e.g. with a person's unsaved entries).
     """
-    row = committee_year.financial_tables.filter(key=key).prefetch_related(*TABLE_RELATIONS).get()
     table = table or table_to_domain(row)
-    closing = committee_year.year.periods.get(
-        kind=period.kind.value, month=period.month
-    ).closing_date
+    closing = period.closing_date
     summary = {
         RowMonth(row_key, LedgerKind(kind), year, month): Decimal(amount) / 100
         for row_key, kind, year, month, amount in models.LedgerSummary.objects.filter(
             row__table=row
         ).values_list("row__key", "kind", "year", "month", "amount_ore")
     }
-    inputs = (
-        ledger_inputs(table, summary, closing, committee_year.year.year) if table.ledger else {}
-    )
-    return compute_table(table, period, inputs)
+    inputs = ledger_inputs(table, summary, closing, period.key.year) if table.ledger else {}
+    return compute_table(table, period.key, inputs)

@@ -17,8 +17,8 @@ from django.db import transaction
 
 from uppsikt.apps.economy import models
 from uppsikt.apps.economy.ledger import served_table
-from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
-from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
+from uppsikt.apps.economy.mapping import table_to_domain
+from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import StaleVersionError, delete_if_current, save_or_create_if_current
@@ -118,17 +118,14 @@ def read_entries(table: models.FinancialTable, data: Mapping[str, str]) -> Entri
     return entries
 
 
-def preview(
-    committee_year: CommitteeYear, key: str, period: ReportingPeriod, entries: Entries
-) -> ComputedTable:
-    """The table computed with the entered figures over the ones saved."""
-    row = committee_year.financial_tables.prefetch_related(*TABLE_RELATIONS).get(key=key)
+def preview(row: models.FinancialTable, period: ReportingPeriod, entries: Entries) -> ComputedTable:
+    """The table (read with its `TABLE_RELATIONS`) computed with the entered figures."""
     table = table_to_domain(row)
     kronor = {
         place: None if value is None else table.kronor_of(value)
         for place, value in entries.shown.items()
     }
-    return served_table(committee_year, key, period.key, table.with_written(period.key, kronor))
+    return served_table(row, period, table.with_written(period.key, kronor))
 
 
 def save_entries(

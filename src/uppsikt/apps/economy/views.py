@@ -12,11 +12,13 @@ from django.utils import timezone
 from uppsikt.apps.economy import models, queries, services
 from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS
+from uppsikt.apps.kept import Kept
 from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
 from uppsikt.apps.periods.queries import controls, state_of
-from uppsikt.apps.tracking import StaleVersionError, Tracked
+from uppsikt.apps.tracking import Change, StaleVersionError, Tracked
 from uppsikt.domain.access import Action
+from uppsikt.domain.economy.tables import ComputedTable
 from uppsikt.domain.formatting import format_date
 from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
 from uppsikt.domain.problems import DomainError
@@ -41,8 +43,9 @@ def _found(
         if year
         else None
     )
+    # Its structure: the figures are read where they are needed (`_whole`, `_kept`).
     table = (
-        year.financial_tables.prefetch_related(*TABLE_RELATIONS).filter(key=key).first()
+        year.financial_tables.prefetch_related("rows", "columns").filter(key=key).first()
         if year
         else None
     )
@@ -80,6 +83,24 @@ def _conflict_message(current: Tracked) -> str:
     )
 
 
+def _whole(table: models.FinancialTable) -> models.FinancialTable:
+    """The table with everything it is computed from."""
+    return models.FinancialTable.objects.prefetch_related(*TABLE_RELATIONS).get(pk=table.pk)
+
+
+# Each table's computed figures and history for a period, kept while the data is unchanged.
+_kept: Kept[tuple[int, int], tuple[ComputedTable, list[Change]]] = Kept(64)
+
+
+def _computed_with_history(
+    table: models.FinancialTable, period: ReportingPeriod
+) -> tuple[ComputedTable, list[Change]]:
+    def compute() -> tuple[ComputedTable, list[Change]]:
+        return served_table(_whole(table), period), queries.table_history(table, period)
+
+    return _kept.get((table.pk, period.pk), compute)
+
+
 @login_required
 def table(
     request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
@@ -93,8 +114,9 @@ def table(
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("du får inte ändra tabellen nu")
+        found = _whole(found)
         entries = services.read_entries(found, request.POST)
-        computed = services.preview(year, key, reporting_period, entries)
+        computed = services.preview(found, reporting_period, entries)
         if "preview" in request.POST:
             cells = {
                 queries.cell_id(row, column): computed.text(row, column)
@@ -112,8 +134,9 @@ def table(
                 return redirect(request.path)
         else:
             status = 400
+        history = queries.table_history(found, reporting_period)
     else:
-        computed = served_table(year, key, reporting_period.key)
+        computed, history = _computed_with_history(found, reporting_period)
     page = queries.table_page(
         found,
         computed,
@@ -129,6 +152,6 @@ def table(
         "period": reporting_period,
         "committee": year.committee,
         "kolada_id": kolada_id,
-        "history": queries.table_history(found, reporting_period),
+        "history": history,
     }
     return render(request, "economy/table.html", context, status=status)

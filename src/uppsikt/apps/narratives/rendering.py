@@ -16,6 +16,8 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 
 def render_markdown(text: str) -> SafeString:
     """Render the Markdown subset; raw HTML in the text is shown as text."""
+    if not text.strip():
+        return SafeString()
     html: str = _MARKDOWN.render(text)
     return mark_safe(html)  # noqa: S308 - markdown-it escapes all input
 

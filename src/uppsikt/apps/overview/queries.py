@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from uppsikt.apps.datasets.services import context_of, dataset_from_db
 from uppsikt.apps.display import IndicatorRow, StatusCell, indicator_row
+from uppsikt.apps.kept import Kept
 from uppsikt.apps.narratives.rendering import render_markdown, render_narrative
 from uppsikt.apps.periods import models as periods
 from uppsikt.apps.periods.models import Year
@@ -194,10 +195,18 @@ class CommitteePeriodPage:
     tables: list[TableView]
 
 
+# The overviews built last, kept while the data is unchanged (`apps.kept`).
+_pages: Kept[tuple[str, str, PeriodKey], CommitteePeriodPage | None] = Kept(16)
+
+
 def committee_period_page(
     kolada_id: str, committee: str, period: PeriodKey
 ) -> CommitteePeriodPage | None:
     """The overview of a committee's period, None when there is no such committee or period."""
+    return _pages.get((kolada_id, committee, period), lambda: _page(kolada_id, committee, period))
+
+
+def _page(kolada_id: str, committee: str, period: PeriodKey) -> CommitteePeriodPage | None:
     year = (
         Year.objects.select_related("municipality")
         .filter(municipality__kolada_id=kolada_id, year=period.year)

@@ -8,14 +8,20 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
+from uppsikt.apps.kept import Kept
 from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.overview import queries
 from uppsikt.apps.reporting.queries import workflow_panel
 from uppsikt.apps.reporting.services import committee_period_of
 from uppsikt.domain.access import Action
-from uppsikt.domain.periods import PeriodKey
+from uppsikt.domain.periods import PeriodKey, PeriodState
 from uppsikt.domain.problems import DomainError
+
+# The rendered sections of the periods' pages, by committee, period and whether it is open.
+_bodies: Kept[tuple[str, str, PeriodKey, bool], SafeString] = Kept(16)
 
 # When the accessibility statement was last reviewed against the pages (update with them).
 STATEMENT_UPDATED = date(2026, 11, 26)
@@ -51,10 +57,12 @@ def committee_period(
         return render(request, "overview/not_found.html", status=404)
     committee_period = committee_period_of(kolada_id, committee, key)
     workflow = workflow_panel(request.user, committee_period) if committee_period else None
-    context = {
-        "page": page,
-        "kolada_id": kolada_id,
-        "committee_code": committee,
-        "workflow": workflow,
-    }
+    context = {"page": page, "kolada_id": kolada_id, "committee_code": committee}
+    # The sections below the workflow are the same for everyone who may see the period.
+    is_open = workflow is not None and workflow.period.state == PeriodState.OPEN.value
+    body = _bodies.get(
+        (kolada_id, committee, key, is_open),
+        lambda: render_to_string("overview/_period_body.html", {**context, "open": is_open}),
+    )
+    context |= {"workflow": workflow, "body": body}
     return render(request, "overview/committee_period.html", context)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from uppsikt.domain.economy.ledger import LedgerKind, LedgerRule, Summary, months, span_amount
 from uppsikt.domain.economy.money import HUNDRED, Amount, Unit, ratio_percent, total
@@ -297,6 +298,14 @@ class ComputedTable:
     cells: Mapping[tuple[str, str], ComputedCell] = field(default_factory=dict)
     comments: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _columns(self) -> dict[str, Column]:
+        return {column.key: column for column in self.table.columns}
+
+    @cached_property
+    def _row_kinds(self) -> dict[str, RowKind]:
+        return {item.row.key: item.row.kind for item in self.table.placed()}
+
     def cell(self, row: str, column: str) -> ComputedCell:
         """The computed cell at (row, column); an empty one where there is nothing."""
         return self.cells.get((row, column), ComputedCell(None, is_input=False))
@@ -310,8 +319,8 @@ class ComputedTable:
         amount = self.amount(row, column)
         if amount is None:
             return None
-        spec = self.table.column(column)
-        if spec.is_percentage or self.table.row(row).kind is RowKind.CHANGE:
+        spec = self._columns[column]
+        if spec.is_percentage or self._row_kinds[row] is RowKind.CHANGE:
             return round_half_up(amount.value, self.table.percent_decimals(spec))
         published = amount.value * self.table.costs.factor
         return self.table.unit.rounded(published, self.table.decimals)

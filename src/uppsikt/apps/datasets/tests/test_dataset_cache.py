@@ -10,10 +10,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
+from uppsikt.apps import kept
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
-from uppsikt.apps.datasets import services
-from uppsikt.apps.datasets.queries import data_stamp
 from uppsikt.apps.datasets.services import dataset_from_db
+from uppsikt.apps.kept import data_stamp
 from uppsikt.apps.periods.models import Year
 from uppsikt.apps.tracking import Tracked, save_if_current
 from uppsikt.domain.dataset import Dataset
@@ -35,13 +35,13 @@ def test_the_year_is_read_once_while_the_stamp_is_unchanged(
     monkeypatch: pytest.MonkeyPatch,
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    monkeypatch.setattr(services, "data_stamp", lambda: "before")
+    monkeypatch.setattr(kept, "data_stamp", lambda: "before")
     year = Year.objects.get()
     first = dataset_from_db(year, ("KS",))
     with django_assert_num_queries(0):
         assert dataset_from_db(year, ("KS",)) is first
     assert dataset_from_db(year) is not first  # another selection of committees is its own
-    monkeypatch.setattr(services, "data_stamp", lambda: "after")
+    monkeypatch.setattr(kept, "data_stamp", lambda: "after")
     assert dataset_from_db(year, ("KS",)) is not first
 
 

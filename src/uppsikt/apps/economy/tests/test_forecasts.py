@@ -179,3 +179,29 @@ def test_a_reader_sees_the_comments_without_fields(
     html = as_persona("reader").get(PAGE).content.decode()
     assert "<dt>Personal</dt><dd>Fler tjänster tillsatta.</dd>" in html
     assert "<textarea" not in html
+
+
+def test_the_history_shows_the_30_latest_changes_and_all_on_request(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    reader = as_persona("reader")
+    verksamhet = "/kommun/0126/KS/2023-T1/ekonomi/verksamhet/"
+    html = reader.get(verksamhet).content.decode()
+    shown = html[html.index('id="historik"') :]
+    assert "De 30 senaste ändringarna, den senaste först" in shown
+    assert shown.count("<tr>") == 31  # the header row and 30 changes
+    assert 'href="?historik=alla#historik">Visa hela historiken (' in shown
+    whole = reader.get(f"{verksamhet}?historik=alla").content.decode()
+    assert whole[whole.index('id="historik"') :].count("<tr>") > 31
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_saved_forecast_shows_at_once_on_the_kept_table(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller = as_persona("controller")
+    assert "−734\u00a0567" in controller.get(PAGE).content.decode()  # computed and kept
+    controller.post(PAGE, form(controller, personal="−280 000"))
+    html = controller.get(PAGE).content.decode()
+    assert 'id="c-resultat-prognos">−737\u00a0435<' in html
+    assert "Prognos, Personal ändrad" in html

@@ -131,3 +131,13 @@ def test_the_accessibility_statement_is_open_to_everyone_and_names_the_contact(
     html = client.get("/tillganglighet/").content.decode()
     assert '<a href="mailto:tillganglighet@huddinge.se">tillganglighet@huddinge.se</a>' in html
     assert "uppdaterades senast den 26 november 2026" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_shows_at_once_on_the_kept_page(loaded: Dataset, reader: Client) -> None:
+    reader.get(PAGE)  # built and kept
+    follow_up = AssignmentFollowUp.objects.filter(period__kind="T1").order_by("pk").first()
+    assert follow_up is not None
+    follow_up.comment = "Ändrat efter att sidan byggts."
+    follow_up.save()
+    assert "Ändrat efter att sidan byggts." in reader.get(PAGE).content.decode()
