@@ -320,3 +320,22 @@ def test_an_anonymous_visitor_sees_nothing_of_the_committee(browser: Browser, si
         page.goto(f"{site}{path}")
         assert "/konto/logga-in/" in page.url
         assert "Kommunstyrelsen" not in page.content()
+
+
+def test_a_controller_assesses_a_goal_by_keyboard_on_a_page_without_violation(
+    browser: Browser, site: str
+) -> None:
+    page = browser.new_page()
+    sign_in_by_keyboard(page, site, "controller")
+    page.goto(f"{site}{PAGE}mal/M9/")
+    assert axe_violations(page) == []
+    tab_to(page, "id_level")
+    page.keyboard.press("ArrowDown")
+    chosen = page.evaluate("document.activeElement.selectedOptions[0].text")
+    tab_to(page, "id_comment")
+    page.keyboard.type("Bedömt med tangentbordet.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Bedömt med tangentbordet.")
+    assert chosen.split(" ", 1)[1] in page.content()
+    assert axe_violations(page) == []

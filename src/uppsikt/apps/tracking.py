@@ -147,10 +147,16 @@ KINDS = {"+": "skapad", "~": "ändrad", "-": "borttagen"}
 UNSHOWN = {"version", "position", "id"}
 
 
-def _shown(row: Any, field: models.Field[Any, Any]) -> str:
+# How a page shows a field's value of a history record, by field name, where it knows better.
+Shown = Mapping[str, Callable[[Any, Any], str]]  # (record, value) -> text
+
+
+def _shown(row: Any, field: models.Field[Any, Any], formats: Shown) -> str:
     value = getattr(row, field.name)
     if value is None or value == "":
         return "–"
+    if field.name in formats:
+        return formats[field.name](row, value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, Decimal):  # as Swedes write it, without the column's padding
@@ -158,10 +164,15 @@ def _shown(row: Any, field: models.Field[Any, Any]) -> str:
     return str(value)
 
 
-def changes(records: Iterable[models.Model], subject: str | Callable[[Any], str]) -> list[Change]:
+def changes(
+    records: Iterable[models.Model],
+    subject: str | Callable[[Any], str],
+    formats: Shown | None = None,
+) -> list[Change]:
     """History records as changes, in the given order, with each field's old and new values.
 
-    `subject` names what changed, or gives the name of each record's row. Each record is
+    `subject` names what changed, or gives the name of each record's row; `formats` shows the
+    values of some fields as the page does (an amount in the table's unit). Each record is
     compared with the one before it of the same row among `records` (pass a row's whole
     history), so that a page of history costs one query, not one per record.
     """
@@ -177,7 +188,7 @@ def changes(records: Iterable[models.Model], subject: str | Callable[[Any], str]
             before = history.prev_record  # the row's earlier history is not among the records
         previous[history.history_id] = before
         last[row] = history
-    return [_change(item, previous[item.history_id], subject) for item in given]
+    return [_change(item, previous[item.history_id], subject, formats or {}) for item in given]
 
 
 def _related(model: type[models.Model], depth: int) -> list[str]:
@@ -192,15 +203,17 @@ def _related(model: type[models.Model], depth: int) -> list[str]:
     return found
 
 
-def _change(history: Any, previous: Any, subject: str | Callable[[Any], str]) -> Change:
+def _change(
+    history: Any, previous: Any, subject: str | Callable[[Any], str], formats: Shown
+) -> Change:
     fields = [
         field for field in history.instance_type._meta.concrete_fields if field.name not in UNSHOWN
     ]
     shown = tuple(
         FieldChange(
             str(field.verbose_name),
-            _shown(previous, field) if previous else "–",
-            _shown(history, field),
+            _shown(previous, field, formats) if previous else "–",
+            _shown(history, field, formats),
         )
         for field in fields
         if previous is None or getattr(previous, field.attname) != getattr(history, field.attname)

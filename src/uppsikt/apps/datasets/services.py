@@ -15,6 +15,7 @@ from uppsikt.apps.goals.mapping import (
     save_goals,
     save_perspectives,
 )
+from uppsikt.apps.goals.models import CouncilGoal
 from uppsikt.apps.internal_control.mapping import (
     internal_control_to_domain,
     save_internal_control,
@@ -28,8 +29,9 @@ from uppsikt.apps.organisation.mapping import (
     save_municipality,
     units_to_domain,
 )
-from uppsikt.apps.organisation.models import Municipality
+from uppsikt.apps.organisation.models import Municipality, OrgUnit
 from uppsikt.apps.periods.mapping import (
+    PeriodRows,
     committee_periods_to_domain,
     period_to_domain,
     save_committee_periods,
@@ -41,7 +43,11 @@ from uppsikt.apps.personnel.mapping import personnel_to_domain, save_personnel
 from uppsikt.apps.reporting.mapping import reports_to_domain, save_reports
 from uppsikt.apps.reporting.models import FrozenReport
 from uppsikt.apps.tracking import change_reason
-from uppsikt.apps.vocabularies.mapping import configuration_to_domain, save_configuration
+from uppsikt.apps.vocabularies.mapping import (
+    Configuration,
+    configuration_to_domain,
+    save_configuration,
+)
 from uppsikt.domain.dataset import CommitteeYear as DomainCommitteeYear
 from uppsikt.domain.dataset import Dataset
 from uppsikt.domain.figures import FigureContext
@@ -103,26 +109,14 @@ def load_dataset(dataset: Dataset, *, replace: bool = False, reason: str = "") -
                 item.assessment_scale,
                 config,
             )
-            save_committee_periods(committee_year, item.periods, periods)
-            goals = save_goals(
-                committee_year, item.goals, item.assessment_scale, council_goals, periods, config
-            )
-            save_assignments(
+            save_committee_content(
                 committee_year,
-                item.assignments,
-                item.assignment_statuses,
-                goals,
-                units,
-                periods,
-                config,
+                item,
+                council_goals=council_goals,
+                units=units,
+                periods=periods,
+                config=config,
             )
-            save_internal_control(
-                committee_year, item.internal_control, item.control_statuses, periods, config
-            )
-            save_personnel(committee_year, item.personnel, units)
-            save_narratives(committee_year, item.narratives, periods)
-            save_economy(committee_year, item.economy, periods)
-            save_reports(committee_year, item.reports, periods)
     return LoadSummary(
         municipality.name,
         dataset.year,
@@ -148,6 +142,36 @@ def committee_year_to_domain(row: CommitteeYear) -> DomainCommitteeYear:
         economy=economy_to_domain(row),
         reports=reports_to_domain(row),
     )
+
+
+def save_committee_content(
+    committee_year: CommitteeYear,
+    item: DomainCommitteeYear,
+    *,
+    council_goals: dict[str, CouncilGoal],
+    units: dict[str, OrgUnit],
+    periods: PeriodRows,
+    config: Configuration,
+) -> None:
+    """Write a committee's year into its new row, each part with its follow-ups.
+
+    The periods, goals, assignments, internal control, personnel, texts, economy and report
+    structure: as a load writes them, and as the next year starts from the last.
+    """
+    save_committee_periods(committee_year, item.periods, periods)
+    goals = save_goals(
+        committee_year, item.goals, item.assessment_scale, council_goals, periods, config
+    )
+    save_assignments(
+        committee_year, item.assignments, item.assignment_statuses, goals, units, periods, config
+    )
+    save_internal_control(
+        committee_year, item.internal_control, item.control_statuses, periods, config
+    )
+    save_personnel(committee_year, item.personnel, units)
+    save_narratives(committee_year, item.narratives, periods)
+    save_economy(committee_year, item.economy, periods)
+    save_reports(committee_year, item.reports, periods)
 
 
 def committee_context(year: Year, committee: str, period: PeriodKey) -> FigureContext:

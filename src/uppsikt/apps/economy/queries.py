@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from uppsikt.apps.economy import models
 from uppsikt.apps.economy.services import (
@@ -14,8 +16,8 @@ from uppsikt.apps.economy.services import (
 )
 from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.tracking import Change, changes
-from uppsikt.domain.economy.tables import ComputedTable
-from uppsikt.domain.formatting import format_plain
+from uppsikt.domain.economy.tables import ComputedTable, RowKind
+from uppsikt.domain.formatting import format_number, format_plain
 
 
 def cell_id(row: str, column: str) -> str:
@@ -160,16 +162,32 @@ def _comments(
     return views
 
 
-def table_history(table: models.FinancialTable, period: ReportingPeriod) -> list[Change]:
+def table_history(
+    table: models.FinancialTable, period: ReportingPeriod, computed: ComputedTable
+) -> list[Change]:
     """Every change to the table's figures and comments for the period, newest first.
 
-    Read from the history itself, so that a comment since removed keeps its changes.
+    Read from the history itself, so that a comment since removed keeps its changes; amounts
+    are shown as the table shows them (`computed` is the table computed for the period).
     """
     rows = {row.pk: row.label for row in table.rows.all()}
     columns = {column.pk: column.label for column in table.columns.all()}
+    spec = computed.table
+    percent = {column.key for column in spec.columns if column.is_percentage}
+
+    def amount(cell: Any, kronor: Decimal) -> str:
+        if cell.column.key in percent or cell.row.kind == RowKind.CHANGE.value:
+            return format_plain(kronor)
+        shown = spec.unit.rounded(kronor * spec.costs.factor, spec.decimals)
+        return f"{format_number(shown, spec.decimals)} {spec.unit.value}"
+
     cells = models.TableCell.history.filter(table_id=table.pk, period_id=period.pk)
     comments = models.RowComment.history.filter(table_id=table.pk, period_id=period.pk)
-    found = changes(cells, lambda cell: f"{columns.get(cell.column_id)}, {rows.get(cell.row_id)}")
+    found = changes(
+        cells,
+        lambda cell: f"{columns.get(cell.column_id)}, {rows.get(cell.row_id)}",
+        {"number": amount},
+    )
     found += changes(comments, lambda comment: f"Kommentaren till {rows.get(comment.row_id)}")
     found.sort(key=lambda change: change.when, reverse=True)
     return found

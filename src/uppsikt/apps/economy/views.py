@@ -96,7 +96,8 @@ def _computed_with_history(
     table: models.FinancialTable, period: ReportingPeriod
 ) -> tuple[ComputedTable, list[Change]]:
     def compute() -> tuple[ComputedTable, list[Change]]:
-        return served_table(_whole(table), period), queries.table_history(table, period)
+        computed = served_table(_whole(table), period)
+        return computed, queries.table_history(table, period, computed)
 
     return _kept.get((table.pk, period.pk), compute)
 
@@ -134,7 +135,7 @@ def table(
                 return redirect(request.path)
         else:
             status = 400
-        history = queries.table_history(found, reporting_period)
+        history = queries.table_history(found, reporting_period, computed)
     else:
         computed, history = _computed_with_history(found, reporting_period)
     page = queries.table_page(

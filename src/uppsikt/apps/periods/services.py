@@ -12,12 +12,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from uppsikt.apps.assignments.mapping import save_assignments
-from uppsikt.apps.datasets.services import dataset_from_db
-from uppsikt.apps.economy.mapping import save_economy
-from uppsikt.apps.goals.mapping import perspectives_to_domain, save_goals
+from uppsikt.apps.datasets.services import dataset_from_db, save_committee_content
+from uppsikt.apps.goals.mapping import perspectives_to_domain
 from uppsikt.apps.goals.models import CouncilGoal, Perspective
-from uppsikt.apps.internal_control.mapping import save_internal_control
 from uppsikt.apps.narratives.mapping import save_narratives
 from uppsikt.apps.periods.mapping import (
     PeriodRows,
@@ -215,31 +212,16 @@ def _save_next_year(
         control_statuses=previous.control_statuses,
         assessment_scale=previous.assessment_scale,
     )
-    save_committee_periods(committee_year, item.periods, rows)
-    goals = save_goals(
-        committee_year,
-        item.goals,
-        item.assessment_scale,
-        _council_goals(previous.year, year, item.goals),
-        rows,
-        NO_FOLLOW_UPS,
-    )
     units = {row.code: row for row in committee.units.all()}
-    save_assignments(
+    council_goals = _council_goals(previous.year, year, item.goals)
+    save_committee_content(
         committee_year,
-        item.assignments,
-        item.assignment_statuses,
-        goals,
-        units,
-        rows,
-        NO_FOLLOW_UPS,
+        item,
+        council_goals=council_goals,
+        units=units,
+        periods=rows,
+        config=NO_FOLLOW_UPS,
     )
-    save_internal_control(
-        committee_year, item.internal_control, item.control_statuses, rows, NO_FOLLOW_UPS
-    )
-    save_narratives(committee_year, item.narratives, rows)
-    save_economy(committee_year, item.economy, rows)
-    save_reports(committee_year, item.reports, rows)
     return committee_year
 
 

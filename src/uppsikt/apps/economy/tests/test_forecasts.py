@@ -205,3 +205,5 @@ def test_a_saved_forecast_shows_at_once_on_the_kept_table(
     html = controller.get(PAGE).content.decode()
     assert 'id="c-resultat-prognos">−737\u00a0435<' in html
     assert "Prognos, Personal ändrad" in html
+    # As the table shows it, in its unit: not the kronor it is kept in.
+    assert "<strong>Tal:</strong> −277\u00a0132 tkr → −280\u00a0000 tkr" in html

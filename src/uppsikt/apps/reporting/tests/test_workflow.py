@@ -6,13 +6,18 @@ import hashlib
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.helpers import database_counts
 from uppsikt.apps.assignments.models import AssignmentFollowUp
 from uppsikt.apps.narratives.models import Narrative
 from uppsikt.apps.periods.models import CommitteePeriod
+from uppsikt.apps.periods.services import start_next_period
 from uppsikt.apps.reporting.models import FrozenReport
+from uppsikt.apps.tracking import save_if_current
 from uppsikt.domain.dataset import Dataset
+from uppsikt.domain.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 PERIOD = "/kommun/0126/KS/2023-T1/"
@@ -78,6 +83,41 @@ def test_a_locked_period_refuses_edits_and_its_frozen_pdf_never_changes(
     assert refused.status_code == 403
     # Data changed underneath anyway (and in the next period): the frozen report stays.
     AssignmentFollowUp.objects.filter(pk=follow_up.pk).update(comment="Ändrat i databasen")
+    after = hashlib.sha256(controller.get(f"{PERIOD}rapport.pdf").content).hexdigest()
+    assert after == before
+
+
+# Every page that edits something of the period, and what its form would send.
+EDITS = {
+    f"{PERIOD}uppdrag/U01/": {"comment": "Efter låsningen", "version": "1"},
+    f"{PERIOD}internkontroll/kontroll/K1/": {"comment": "Efter låsningen", "version": "1"},
+    f"{PERIOD}mal/M9/": {"comment": "Efter låsningen", "version": "1"},
+    f"{PERIOD}texter/summary/": {"title": "Efter", "body": "Efter låsningen", "version": "1"},
+    f"{PERIOD}texter/summary/forhandsgranska/": {"title": "Efter", "body": "x", "version": "1"},
+    f"{PERIOD}ekonomi/resultatrakning/": {"f-personal-prognos": "−1", "v-personal-prognos": "1"},
+}
+
+
+def test_a_locked_period_refuses_every_edit_and_the_next_periods_work_leaves_its_pdf(
+    loaded: Dataset, as_persona: Callable[[str], Client]
+) -> None:
+    controller, admin = as_persona("controller"), as_persona("admin")
+    lock(controller)
+    before = hashlib.sha256(controller.get(f"{PERIOD}rapport.pdf").content).hexdigest()
+    counts = database_counts()
+    for person in (controller, admin):
+        for url, data in EDITS.items():
+            assert person.post(url, data).status_code == 403, url
+    assert database_counts() == counts
+    # The next period starts from this one and its work goes on: the frozen report stays.
+    user = User.objects.get(username="controller")
+    start_next_period(user, t1(), PeriodKey.parse("2023-T2"))
+    summary = Narrative.objects.get(period__kind="T2", key="summary")
+    save_if_current(summary, summary.version, body="Ny text för andra tertialet.")
+    follow_up = AssignmentFollowUp.objects.get(assignment__code="U01", period__kind="T1")
+    AssignmentFollowUp.objects.create(
+        assignment=follow_up.assignment, period=summary.period, comment="Andra tertialet."
+    )
     after = hashlib.sha256(controller.get(f"{PERIOD}rapport.pdf").content).hexdigest()
     assert after == before
 
