@@ -4,11 +4,13 @@ in the encoding its bytes have, and every `#KSUMMA` the manifest verifies verifi
 from __future__ import annotations
 
 import csv
+from collections import Counter
 
 import pytest
 
 from tests.helpers import SHARED
 from uppsikt.domain.problems import Problem
+from uppsikt.importers.sie.contents import read_contents, reconcile
 from uppsikt.importers.sie.records import Checksum, checked, read_records
 from uppsikt.importers.sie.text import guess_encoding
 
@@ -44,3 +46,69 @@ def test_every_file_reads_in_the_encoding_of_its_bytes_and_its_checksum_verifies
     assert problems == []
     assert records[0].label == "#FLAGGA" or row["sietyp"] == ""
     assert checksum.verified is (True if row["ksumma"] == "OK" else None)
+
+
+# What each file of the corpus is faulted for (code → how many); every other file reads clean.
+# The Sie4j files are named after the fault they were made with.
+OUTCOMES: dict[str, dict[str, int]] = {
+    "byrokrat-accounting/BL0001_typ4I.SI": {"sie.bad-record": 1},  # #RAR 0 without its dates
+    "byrokrat-accounting/Bokslut Norstedts SIE 4E.se": {"sie.empty-voucher": 3},
+    "byrokrat-accounting/Exempelbolaget_SIE_110322_B_33.si": {"sie.unknown-account": 33},
+    "Sie4j/Arousells_Visning_AB.SE": {"sie.unreconciled": 62},  # a selection of vouchers
+    "Sie4j/BLBLOV_SIE2_UTF_8_with_non_numeric_account_number.SE": {"sie.bad-account": 1},
+    "Sie4j/BLBLOV_SIE3_UTF_8_with_vouchers.SE": {"sie.unknown-account": 12},
+    "Sie4j/BLBLOV_SIE4_ISO_8859_15.SE": {"sie.bad-date": 276},  # #PBUDGET month and account swapped
+    "Sie4j/BLBLOV_SIE4_UTF_8_IMBALANCED.SI": {"sie.voucher-imbalanced": 2},
+    "Sie4j/BLBLOV_SIE4_UTF_8_MISSING_ACCOUNTS.SE": {"sie.unknown-account": 13},
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_critical_voucher_date_error.SI": {
+        "sie.bad-date": 1,
+        "sie.voucher-without-date": 3,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_empty_voucher.SE": {
+        "sie.empty-voucher": 1,
+        "sie.unreconciled": 3,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_empty_voucher_date.SI": {"sie.voucher-without-date": 3},
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_erroneous_voucher_date.SI": {
+        "sie.bad-date": 1,
+        "sie.voucher-without-date": 3,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_faulty_transaction.SI": {
+        "sie.bad-record": 1,
+        "sie.voucher-imbalanced": 1,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_imbalanced_voucher.SE": {
+        "sie.voucher-imbalanced": 1,
+        "sie.unreconciled": 1,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_missing_account_balance.SE": {
+        "sie.bad-amount": 1,
+        "sie.unreconciled": 1,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_missing_account_numbers.SE": {
+        "sie.bad-account": 3,
+        "sie.unknown-account": 12,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_missing_account_numbers_in_transaction.SI": {
+        "sie.bad-account": 2,
+        "sie.voucher-imbalanced": 2,
+    },
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_missing_voucher_date.SI": {"sie.voucher-without-date": 3},
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_missing_voucher_series.SE": {"sie.bad-record": 1},
+    "Sie4j/BLBLOV_SIE4_UTF_8_with_non_numeric_account_number.SE": {"sie.bad-account": 1},
+    "Sie4j/SIE_with_long_voucher_series_number.SE": {"sie.unreconciled": 27},
+}
+
+
+@pytest.mark.parametrize("row", FILES, ids=[row["path"] for row in FILES])
+def test_every_file_gives_exactly_the_faults_it_has_and_the_rest_reconcile(
+    row: dict[str, str],
+) -> None:
+    problems: list[Problem] = []
+    with (CORPUS / row["path"]).open("rb") as file:
+        contents = read_contents(read_records(file, row["path"], problems), row["path"])
+    reconcile(contents)
+    assert problems == []
+    codes = Counter(problem.message.split(":", 1)[0] for problem in contents.problems)
+    assert dict(codes) == OUTCOMES.get(row["path"], {})
+    assert all(problem.location.file == row["path"] for problem in contents.problems)
