@@ -44,6 +44,8 @@ CODES = {
     "sie.empty-voucher": "a voucher has no transactions",
     "sie.transaction-outside-voucher": "a #TRANS stands outside a voucher's braces",
     "sie.unreconciled": "an account's transactions do not give its #RES, or #UB − #IB",
+    "sie.unmapped-dimension": "a dimension maps to none of the ledger's and is left out",
+    "sie.outside-year": "amounts of other years than the one imported are left out",
 }
 
 

@@ -1,0 +1,76 @@
+"""An SIE file's outcome and budget as ledger rows, its dimensions mapped by name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from uppsikt.domain.economy.ledger import LedgerKind
+from uppsikt.domain.problems import Problem
+from uppsikt.importers.sie.contents import SieContents, read_contents
+from uppsikt.importers.sie.ledger import LedgerRow, dimension_map, ledger_rows
+from uppsikt.importers.sie.records import read_records
+
+FILE = """#FLAGGA 0
+#SIETYP 4
+#RAR 0 20230101 20231231
+#DIM 1 "Kostnadsställe"
+#DIM 6 "Projekt"
+#DIM 20 "Verksamhet"
+#DIM 21 "Kundgrupp"
+#KONTO 5010 "Lokalhyra"
+#KONTO 1930 "Bank"
+#PBUDGET 0 202301 5010 {1 "1100"} 900.00
+#VER A 1 20230105 ""
+{
+   #TRANS 5010 {1 "1100" 20 "210" 21 "K1"} 600.00
+   #TRANS 5010 {1 "1100" 20 "210" 21 "K2"} 400.00
+   #TRANS 1930 {} -1000.00
+}
+#VER A 2 20221231 ""
+{
+   #TRANS 5010 {} 5.00
+   #TRANS 1930 {} -5.00
+}
+"""
+
+
+def contents() -> SieContents:
+    problems: list[Problem] = []
+    found = read_contents(read_records(FILE.encode().splitlines(), "bok.se", problems), "bok.se")
+    assert problems == []
+    return found
+
+
+def test_dimensions_map_by_their_names_and_by_configuration() -> None:
+    assert dimension_map(contents(), {}) == {"1": "ansvar", "6": "projekt", "20": "verksamhet"}
+    assert dimension_map(contents(), {"Kundgrupp": "motpart", "6": "objekt"}) == {
+        "1": "ansvar",
+        "6": "objekt",
+        "20": "verksamhet",
+        "21": "motpart",
+    }
+    with pytest.raises(ValueError, match="okända dimensioner kund; välj bland ansvar"):
+        dimension_map(contents(), {"21": "kund"})
+
+
+def test_outcome_and_budget_become_ledger_rows_of_the_year() -> None:
+    found = contents()
+    rows = ledger_rows(found, 2023, dimension_map(found, {}))
+    assert rows == [
+        LedgerRow(LedgerKind.BUDGET, 2023, 1, "5010", ("1100", "", "", "", "", ""), Decimal(900)),
+        LedgerRow(LedgerKind.OUTCOME, 2023, 1, "1930", ("",) * 6, Decimal(-1000)),
+        # K1 and K2 of the unmapped customer group are summed into one row.
+        LedgerRow(
+            LedgerKind.OUTCOME, 2023, 1, "5010", ("1100", "210", "", "", "", ""), Decimal(1000)
+        ),
+    ]
+    unmapped = (
+        "bok.se: sie.unmapped-dimension: dimension 21 'Kundgrupp' hör inte till huvudbokens "
+        "dimensioner och lämnas utanför"
+    )
+    assert [str(problem) for problem in found.problems] == [
+        unmapped,
+        "bok.se: sie.outside-year: 2 belopp gäller andra år än 2023",
+    ]
