@@ -25,18 +25,27 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
+# The ledger's summaries keep no history (imported in bulk), but pages compute from them: every
+# import rebuilds them, so their newest id tells that the ledger changed.
+UNTRACKED = ("economy.LedgerSummary",)
+
+
 @cache
 def _newest_history_sql() -> str:
-    histories = sorted(
+    tables = sorted(
         (model.history.model._meta.db_table, model.history.model._meta.pk.column)
         for model in apps.get_models()
         if issubclass(model, Tracked)
     )
+    tables += [
+        (meta.db_table, meta.pk.column)
+        for meta in (apps.get_model(label)._meta for label in UNTRACKED)
+    ]
     quote = connection.ops.quote_name
     # The names come from the models' metadata, quoted: nothing from outside is in the SQL.
     newest = ", ".join(
         f"(SELECT MAX({quote(column)}) FROM {quote(table)})"  # noqa: S608
-        for table, column in histories
+        for table, column in tables
     )
     return f"SELECT {newest}"
 
@@ -46,8 +55,9 @@ def data_stamp() -> Stamp | None:
 
     On PostgreSQL the current snapshot (`pg_current_snapshot()`): two statements with the same
     snapshot see the same committed rows in every table. On SQLite the newest history id of
-    every model that keeps history (`tracking.Tracked`): Django writes a history row with each
-    save and delete, and SQLite commits one writer at a time, so ids grow in commit order. None
+    every model that keeps history (`tracking.Tracked`) and of the ledger's summaries: Django
+    writes a history row with each save and delete, an import rebuilds the summaries, and SQLite
+    commits one writer at a time, so ids grow in commit order. None
     inside a transaction, whose own writes are not committed yet, and on other databases.
     """
     if connection.in_atomic_block or connection.vendor not in {"postgresql", "sqlite"}:

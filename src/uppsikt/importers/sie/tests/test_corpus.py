@@ -4,11 +4,12 @@ in the encoding its bytes have, and every `#KSUMMA` the manifest verifies verifi
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 import pytest
 
-from tests.helpers import SHARED
+from tests.helpers import REPOSITORY, SHARED
 from uppsikt.domain.problems import Problem
 from uppsikt.importers.sie.contents import read_contents, reconcile
 from uppsikt.importers.sie.records import Checksum, checked, read_records
@@ -27,9 +28,12 @@ def manifest() -> list[dict[str, str]]:
 
 
 FILES = manifest()
-pytestmark = pytest.mark.skipif(not FILES, reason=f"the SIE corpus {CORPUS} is not on this machine")
+needs_corpus = pytest.mark.skipif(
+    not FILES, reason=f"the SIE corpus {CORPUS} is not on this machine"
+)
 
 
+@needs_corpus
 @pytest.mark.parametrize("row", FILES, ids=[row["path"] for row in FILES])
 def test_every_file_reads_in_the_encoding_of_its_bytes_and_its_checksum_verifies(
     row: dict[str, str],
@@ -100,6 +104,7 @@ OUTCOMES: dict[str, dict[str, int]] = {
 }
 
 
+@needs_corpus
 @pytest.mark.parametrize("row", FILES, ids=[row["path"] for row in FILES])
 def test_every_file_gives_exactly_the_faults_it_has_and_the_rest_reconcile(
     row: dict[str, str],
@@ -112,3 +117,14 @@ def test_every_file_gives_exactly_the_faults_it_has_and_the_rest_reconcile(
     codes = Counter(problem.message.split(":", 1)[0] for problem in contents.problems)
     assert dict(codes) == OUTCOMES.get(row["path"], {})
     assert all(problem.location.file == row["path"] for problem in contents.problems)
+
+
+def test_the_outcome_table_in_the_docs_is_this_one() -> None:
+    text = (REPOSITORY / "docs" / "importers.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([^`]+)` \| (`sie\..+) \|$", text, flags=re.MULTILINE))
+    counted = r"`(sie\.[\w-]+)` × (\d+)"
+    documented = {
+        path: {code: int(count) for code, count in re.findall(counted, cell)}
+        for path, cell in rows.items()
+    }
+    assert documented == OUTCOMES

@@ -1,0 +1,128 @@
+"""Importing an ekonomisystem's SIE file into a committee year's ledger.
+
+The file is read as a stream and summed by month × account × the ledger's dimensions (see
+`uppsikt.importers.sie`); the months it carries replace the same months already in the ledger,
+outcome and budget apart, in one transaction with the summaries rebuilt. In strict mode any
+fault refuses the file and nothing is written; a dry run says what would change and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from uppsikt.apps.economy import models
+from uppsikt.apps.economy.ledger import rebuild_summaries
+from uppsikt.apps.periods.models import CommitteeYear
+from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
+from uppsikt.domain.problems import Location, Problem
+from uppsikt.importers.sie.contents import read_contents, reconcile
+from uppsikt.importers.sie.ledger import LedgerRow, dimension_map, ledger_rows
+from uppsikt.importers.sie.records import Checksum, checked, read_records
+
+KIND_NAMES = {LedgerKind.OUTCOME: "utfall", LedgerKind.BUDGET: "budget"}
+
+
+class ImportRefusedError(Exception):
+    """The file was not imported; nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} fel eller varningar; inget har skrivits")
+        self.problems = problems
+
+
+@dataclass
+class SieImport:
+    """What an import read, what it wrote (or would write), and what it found on the way."""
+
+    file: str
+    vouchers: int = 0
+    transactions: int = 0
+    rows: list[LedgerRow] = field(default_factory=list)
+    removed: int = 0  # ledger rows of the same months replaced
+    written: int = 0
+    checksum: bool | None = None  # whether `#KSUMMA` verified; None when the file has none
+    problems: list[Problem] = field(default_factory=list)
+
+    def totals(self) -> dict[tuple[LedgerKind, str], Decimal]:
+        """The rows' sums per kind and account class (the account's first digit)."""
+        sums: dict[tuple[LedgerKind, str], Decimal] = defaultdict(Decimal)
+        for row in self.rows:
+            sums[(row.kind, row.account[:1])] += row.amount
+        return dict(sorted(sums.items()))
+
+
+def import_sie(
+    path: Path,
+    committee_year: CommitteeYear,
+    *,
+    dimensions: Mapping[str, str] | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+) -> SieImport:
+    """Import the file's outcome and budget for the committee's year into its ledger.
+
+    Raises ImportRefusedError (nothing written) in strict mode when anything is wrong, and
+    ValueError when a dimension is configured to one the ledger does not have.
+    """
+    name = str(path)
+    found = SieImport(name)
+    checksum = Checksum()
+    with path.open("rb") as file:
+        records = checked(read_records(file, name, found.problems), checksum, name)
+        contents = read_contents(records, name)
+    reconcile(contents)
+    found.checksum = checksum.verified
+    mapping = dimension_map(contents, dimensions or {})
+    found.rows = ledger_rows(contents, committee_year.year.year, mapping)
+    found.problems += checksum.problems + contents.problems
+    if checksum.verified is False and checksum.closed:
+        found.problems.append(Problem(Location(name), "sie.checksum: #KSUMMA stämmer inte"))
+    found.vouchers, found.transactions = contents.vouchers, contents.transactions
+    if strict and found.problems:
+        raise ImportRefusedError(found.problems)
+    months = {(row.kind.value, row.year, row.month) for row in found.rows}
+    replaced = models.LedgerEntry.objects.filter(committee_year=committee_year).filter(
+        _any_month(months)
+    )
+    if dry_run:
+        found.removed = replaced.count() if months else 0
+        return found
+    with transaction.atomic():
+        found.removed = replaced.delete()[0] if months else 0
+        models.LedgerEntry.objects.bulk_create(
+            (_entry(committee_year, row) for row in found.rows), batch_size=5000
+        )
+        found.written = len(found.rows)
+        rebuild_summaries(committee_year)
+    if connection.vendor == "postgresql":  # fresh statistics for the planner after a bulk load
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {models.LedgerEntry._meta.db_table}")
+    return found
+
+
+def _any_month(months: set[tuple[str, int, int]]) -> Q:
+    condition = Q(pk__in=[])
+    for kind, year, month in months:
+        condition |= Q(kind=kind, year=year, month=month)
+    return condition
+
+
+def _entry(committee_year: CommitteeYear, row: LedgerRow) -> models.LedgerEntry:
+    ore = (row.amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return models.LedgerEntry(
+        committee_year=committee_year,
+        kind=row.kind.value,
+        year=row.year,
+        month=row.month,
+        account=row.account,
+        amount_ore=int(ore),
+        **dict(zip(DIMENSIONS, row.objects, strict=True)),
+    )
