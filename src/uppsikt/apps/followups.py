@@ -21,6 +21,7 @@ from uppsikt.apps.tracking import (
     StaleVersionError,
     Tracked,
     changes,
+    rebased,
     save_or_create_if_current,
 )
 from uppsikt.apps.vocabularies.models import Status, StatusVocabulary
@@ -105,13 +106,8 @@ class FollowUpForm(forms.Form):
 
     @classmethod
     def rebased(cls, data: Mapping[str, Any], current: Tracked, statuses: QuerySet[Status]) -> Self:
-        """The person's own input after a conflict, now based on the current version.
-
-        Saving it again replaces the other change knowingly, never by accident.
-        """
-        kept = dict(data.items())  # a QueryDict's items are its last values, as a form reads
-        kept["version"] = str(current.version)
-        return cls(kept, statuses=statuses)
+        """The person's own input after a conflict (`tracking.rebased`)."""
+        return cls(rebased(data, current), statuses=statuses)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,16 @@ def save_if_current(row: T, version: int, **changes: Any) -> T:
         return current
 
 
+def rebased(data: Mapping[str, Any], current: Tracked) -> dict[str, Any]:
+    """A form's posted input after a conflict, now based on the row's current version.
+
+    Saving it again replaces the other change knowingly, never by accident.
+    """
+    kept = dict(data.items())  # a QueryDict's items are its last values, as a form reads them
+    kept["version"] = str(current.version)
+    return kept
+
+
 def delete_if_current(row: Tracked, version: int) -> None:
     """Delete the row if it is still at `version`; else raise StaleVersionError with it as it is."""
     with transaction.atomic():

@@ -13,40 +13,26 @@ from django.shortcuts import redirect, render
 from uppsikt.apps.assignments import queries, services
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
 from uppsikt.apps.followups import FollowUpForm, Posted, history_of, post_follow_up
+from uppsikt.apps.periods.addresses import year_and_period_of
 from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.periods.queries import state_of
 from uppsikt.apps.reporting.queries import duties_for
 from uppsikt.domain.access import Action
-from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
-from uppsikt.domain.problems import DomainError
+from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
 
 def _found(
     request: HttpRequest, kolada_id: str, committee: str, period: str, code: str
 ) -> tuple[Assignment, ReportingPeriod]:
     """The assignment and period named by the address, if the person may see them."""
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    year, found = year_and_period_of(request, kolada_id, committee, period)
     assignment = (
         Assignment.objects.for_user(request.user, Action.VIEW)
-        .filter(
-            committee_year__committee__municipality__kolada_id=kolada_id,
-            committee_year__committee__code=committee,
-            committee_year__year__year=key.year,
-            code=code,
-        )
+        .filter(committee_year=year, code=code)
         .select_related("committee_year__committee", "goal", "unit")
         .first()
     )
-    found = ReportingPeriod.objects.filter(
-        year__municipality__kolada_id=kolada_id,
-        year__year=key.year,
-        kind=key.kind.value,
-        month=key.month,
-    ).first()
-    if assignment is None or found is None:
+    if assignment is None:
         raise Http404("inget sådant uppdrag")
     return assignment, found
 

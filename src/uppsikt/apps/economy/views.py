@@ -13,43 +13,22 @@ from uppsikt.apps.economy import models, queries, services
 from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS
 from uppsikt.apps.kept import Kept
-from uppsikt.apps.organisation.queries import committee_for
+from uppsikt.apps.periods.addresses import year_and_period_of
 from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
 from uppsikt.apps.periods.queries import controls, state_of
 from uppsikt.apps.tracking import Change, StaleVersionError, Tracked
-from uppsikt.domain.access import Action
 from uppsikt.domain.economy.tables import ComputedTable
 from uppsikt.domain.formatting import format_date
-from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
-from uppsikt.domain.problems import DomainError
+from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
 
 def _found(
     request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
 ) -> tuple[CommitteeYear, ReportingPeriod, models.FinancialTable]:
-    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
-        raise Http404("ingen sådan nämnd")
-    try:
-        period_key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    year = CommitteeYear.objects.filter(
-        committee__municipality__kolada_id=kolada_id,
-        committee__code=committee,
-        year__year=period_key.year,
-    ).first()
-    found = (
-        year.year.periods.filter(kind=period_key.kind.value, month=period_key.month).first()
-        if year
-        else None
-    )
+    year, found = year_and_period_of(request, kolada_id, committee, period)
     # Its structure: the figures are read where they are needed (`_whole`, `_kept`).
-    table = (
-        year.financial_tables.prefetch_related("rows", "columns").filter(key=key).first()
-        if year
-        else None
-    )
-    if year is None or found is None or table is None:
+    table = year.financial_tables.prefetch_related("rows", "columns").filter(key=key).first()
+    if table is None:
         raise Http404("ingen sådan tabell")
     return year, found, table
 

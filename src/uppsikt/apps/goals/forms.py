@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from uppsikt.apps.followups import StatusChoice
 from uppsikt.apps.goals.models import GoalAssessment
-from uppsikt.apps.tracking import Tracked
+from uppsikt.apps.tracking import Tracked, rebased
 from uppsikt.apps.vocabularies.models import AssessmentLevel
 
 
@@ -64,7 +64,5 @@ class AssessmentForm(forms.Form):
         levels: QuerySet[AssessmentLevel],
         suggestion: str = "",
     ) -> Self:
-        """The person's own input after a conflict, now based on the current version."""
-        kept = dict(data.items())  # a QueryDict's items are its last values, as a form reads
-        kept["version"] = str(current.version)
-        return cls(kept, levels=levels, suggestion=suggestion)
+        """The person's own input after a conflict (`tracking.rebased`)."""
+        return cls(rebased(data, current), levels=levels, suggestion=suggestion)

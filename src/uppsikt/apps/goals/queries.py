@@ -9,28 +9,20 @@ from typing import Any
 from uppsikt.apps.display import IndicatorRow, StatusCell, indicator_row
 from uppsikt.apps.goals import models
 from uppsikt.apps.goals.mapping import GOAL_RELATIONS, goal_to_domain
-from uppsikt.apps.periods.models import ReportingPeriod
+from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import Change, changes
 from uppsikt.apps.vocabularies.mapping import scale_to_domain, vocabulary_to_domain
 from uppsikt.domain.access import Action
 from uppsikt.domain.goals import suggest_assessment
 from uppsikt.domain.indicators import Attainment, Gender
-from uppsikt.domain.periods import PeriodKey
 
 
-def goal_for(
-    user: User, kolada_id: str, committee: str, key: PeriodKey, code: str
-) -> tuple[models.CommitteeGoal, ReportingPeriod] | None:
-    """The committee's goal and the period named by an address, if `user` may see them."""
-    goal = (
+def goal_for(user: User, committee_year: CommitteeYear, code: str) -> models.CommitteeGoal | None:
+    """The committee year's goal with this code, if `user` may see it."""
+    return (
         models.CommitteeGoal.objects.for_user(user, Action.VIEW)
-        .filter(
-            committee_year__committee__municipality__kolada_id=kolada_id,
-            committee_year__committee__code=committee,
-            committee_year__year__year=key.year,
-            code=code,
-        )
+        .filter(committee_year=committee_year, code=code)
         .select_related(
             "committee_year__committee__municipality",
             "committee_year__year",
@@ -41,16 +33,6 @@ def goal_for(
         .prefetch_related(*GOAL_RELATIONS)
         .first()
     )
-    if goal is None:
-        return None
-    period = (
-        ReportingPeriod.objects.filter(
-            year=goal.committee_year.year, kind=key.kind.value, month=key.month
-        )
-        .select_related("year")
-        .first()
-    )
-    return None if period is None else (goal, period)
 
 
 @dataclass(frozen=True)

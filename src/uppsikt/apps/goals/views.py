@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from uppsikt.apps.goals import queries, services
 from uppsikt.apps.goals.forms import AssessmentForm
 from uppsikt.apps.goals.models import GoalAssessment
+from uppsikt.apps.periods.addresses import year_and_period_of
 from uppsikt.apps.periods.queries import PeriodClosedError, state_of
 from uppsikt.apps.tracking import StaleVersionError
-from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
-from uppsikt.domain.problems import DomainError
+from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
 
 @login_required
@@ -22,14 +22,10 @@ def goal(
     request: HttpRequest, kolada_id: str, committee: str, period: str, code: str
 ) -> HttpResponse:
     """Show the goal for the period; the committee's controller assesses it while it is open."""
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    found = queries.goal_for(request.user, kolada_id, committee, key, code)
-    if found is None:
+    year, reporting_period = year_and_period_of(request, kolada_id, committee, period)
+    item = queries.goal_for(request.user, year, code)
+    if item is None:
         raise Http404("inget sådant nämndmål")
-    item, reporting_period = found
     assessment = GoalAssessment.objects.filter(goal=item, period=reporting_period).first()
     page = queries.goal_page(item, reporting_period, assessment)
     state = state_of(item.committee_year, reporting_period)

@@ -11,7 +11,6 @@ from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
 from uppsikt.apps.restricted import User
 from uppsikt.apps.vocabularies.models import RiskMatrix
 from uppsikt.domain.access import Action
-from uppsikt.domain.periods import PeriodKey
 
 Item = models.RiskAction | models.AuditAction | models.Control
 
@@ -84,37 +83,24 @@ class Found:
 
 
 def item_for(
-    user: User, kind: str, *, kolada_id: str, committee: str, period: PeriodKey, code: str
+    user: User, kind: str, committee_year: CommitteeYear, period: ReportingPeriod, code: str
 ) -> Found | None:
-    """The committee's item of this kind and code in the period, if `user` may see it."""
+    """The committee year's item of this kind and code, for the period, if `user` may see it."""
     found_kind = KINDS.get(kind)
     if found_kind is None:
         return None
     year = found_kind.year_path
     item = (
         found_kind.model.objects.for_user(user, Action.VIEW)
-        .filter(
-            **{
-                f"{year}__committee__municipality__kolada_id": kolada_id,
-                f"{year}__committee__code": committee,
-                f"{year}__year__year": period.year,
-                "code": code,
-            }
-        )
+        .filter(**{year: committee_year, "code": code})
         .select_related(
             f"{year}__committee__municipality", f"{year}__control_statuses", f"{year}__year"
         )
         .first()
     )
-    reporting_period = ReportingPeriod.objects.filter(
-        year__municipality__kolada_id=kolada_id,
-        year__year=period.year,
-        kind=period.kind.value,
-        month=period.month,
-    ).first()
-    if item is None or reporting_period is None:
+    if item is None:
         return None
-    return Found(found_kind, item, found_kind.committee_year(item), reporting_period)
+    return Found(found_kind, item, found_kind.committee_year(item), period)
 
 
 def facts(found: Found) -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 
 from uppsikt.apps.followups import FollowUpForm, Posted, history_of, post_follow_up
 from uppsikt.apps.internal_control import queries, services
+from uppsikt.apps.periods.addresses import year_and_period_of
 from uppsikt.apps.periods.queries import state_of
-from uppsikt.domain.periods import STATE_NAMES, PeriodKey, accepts_follow_ups
-from uppsikt.domain.problems import DomainError
+from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
 
 @login_required
@@ -22,13 +22,8 @@ def item(
     request: HttpRequest, *, kolada_id: str, committee: str, period: str, kind: str, code: str
 ) -> HttpResponse:
     """Show a risk action, audit action or control; the controller updates it while open."""
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    found = queries.item_for(
-        request.user, kind, kolada_id=kolada_id, committee=committee, period=key, code=code
-    )
+    year, reporting_period = year_and_period_of(request, kolada_id, committee, period)
+    found = queries.item_for(request.user, kind, year, reporting_period, code)
     if found is None:
         raise Http404("ingen sådan åtgärd eller kontroll")
     follow_ups = found.kind.follow_ups(found.item)

@@ -9,6 +9,7 @@ from django import forms
 from django.http import QueryDict
 
 from uppsikt.apps.narratives.models import Narrative
+from uppsikt.apps.tracking import rebased
 from uppsikt.domain.narratives import Figure, check
 
 
@@ -58,10 +59,5 @@ class NarrativeForm(forms.Form):
 
     @classmethod
     def rebased(cls, data: QueryDict, current: Narrative, figures: Mapping[str, Figure]) -> Self:
-        """The person's own input after a conflict, now based on the current version.
-
-        Saving it again replaces the other change knowingly, never by accident.
-        """
-        rebased = data.copy()  # a QueryDict: `{**data}` would give each field's list of values
-        rebased["version"] = str(current.version)
-        return cls(rebased, figures=figures)
+        """The person's own input after a conflict (`tracking.rebased`)."""
+        return cls(rebased(data, current), figures=figures)

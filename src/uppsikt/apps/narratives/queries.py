@@ -12,27 +12,6 @@ from uppsikt.apps.restricted import User
 from uppsikt.domain.access import Action
 from uppsikt.domain.figures import live_figures
 from uppsikt.domain.narratives import FILTERS, Figure, render_figure
-from uppsikt.domain.periods import PeriodKey
-
-
-def committee_period_for(
-    user: User, kolada_id: str, committee: str, key: PeriodKey
-) -> tuple[CommitteeYear, ReportingPeriod] | None:
-    """The committee's year and the period named by an address, if `user` may see them."""
-    year = (
-        CommitteeYear.objects.for_user(user, Action.VIEW)
-        .filter(
-            committee__municipality__kolada_id=kolada_id,
-            committee__code=committee,
-            year__year=key.year,
-        )
-        .select_related("committee", "year")
-        .first()
-    )
-    if year is None:
-        return None
-    period = year.year.periods.filter(kind=key.kind.value, month=key.month).first()
-    return None if period is None else (year, period)
 
 
 def section_for(

@@ -16,32 +16,17 @@ from uppsikt.apps.narratives import queries, services
 from uppsikt.apps.narratives.forms import NarrativeForm
 from uppsikt.apps.narratives.models import Narrative
 from uppsikt.apps.narratives.rendering import render_preview
-from uppsikt.apps.periods.models import CommitteeYear, ReportingPeriod
+from uppsikt.apps.periods.addresses import year_and_period_of
 from uppsikt.apps.periods.queries import PeriodClosedError, controls, state_of
 from uppsikt.apps.tracking import StaleVersionError, changes
-from uppsikt.domain.periods import STATE_NAMES, PeriodKey, PeriodState, accepts_follow_ups
-from uppsikt.domain.problems import DomainError
-
-
-def _committee_period(
-    request: HttpRequest, kolada_id: str, committee: str, period: str
-) -> tuple[CommitteeYear, ReportingPeriod]:
-    """The committee's year and period named by the address, if the person may see them."""
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    found = queries.committee_period_for(request.user, kolada_id, committee, key)
-    if found is None:
-        raise Http404("ingen sådan nämnd eller period")
-    return found
+from uppsikt.domain.periods import STATE_NAMES, PeriodState, accepts_follow_ups
 
 
 def _section(
     request: HttpRequest, kolada_id: str, committee: str, period: str, key: str
 ) -> tuple[Narrative, PeriodState, bool]:
     """The section named by the address, its period's state, and whether the person may edit."""
-    year, found_period = _committee_period(request, kolada_id, committee, period)
+    year, found_period = year_and_period_of(request, kolada_id, committee, period)
     narrative = queries.section_for(request.user, year, found_period, key)
     if narrative is None:
         raise Http404("inget sådant textavsnitt")
@@ -53,7 +38,7 @@ def _section(
 @login_required
 def sections(request: HttpRequest, kolada_id: str, committee: str, period: str) -> HttpResponse:
     """The period's text sections as a tree, each with its state, and how many are done."""
-    year, reporting_period = _committee_period(request, kolada_id, committee, period)
+    year, reporting_period = year_and_period_of(request, kolada_id, committee, period)
     tree = queries.section_tree(request.user, year, reporting_period)
     rows = [node.row for node in queries.walk(tree)]
     context = {

@@ -12,11 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from uppsikt.apps.kept import Kept
-from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.overview import queries
+from uppsikt.apps.periods import queries as periods
 from uppsikt.apps.reporting.queries import workflow_panel
-from uppsikt.apps.reporting.services import committee_period_of
-from uppsikt.domain.access import Action
 from uppsikt.domain.periods import PeriodKey, PeriodState
 from uppsikt.domain.problems import DomainError
 
@@ -50,16 +48,14 @@ def committee_period(
     except DomainError:
         return render(request, "overview/not_found.html", status=404)
     # A committee the person may not see is not found: its existence is not revealed either.
-    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
+    found = periods.year_and_period(request.user, kolada_id, committee, key)
+    page = queries.committee_period_page(kolada_id, committee, key) if found else None
+    if found is None or page is None:
         return render(request, "overview/not_found.html", status=404)
-    page = queries.committee_period_page(kolada_id, committee, key)
-    if page is None:
-        return render(request, "overview/not_found.html", status=404)
-    committee_period = committee_period_of(kolada_id, committee, key)
-    workflow = workflow_panel(request.user, committee_period) if committee_period else None
+    workflow = workflow_panel(request.user, periods.committee_period(*found))
     context = {"page": page, "kolada_id": kolada_id, "committee_code": committee}
     # The sections below the workflow are the same for everyone who may see the period.
-    is_open = workflow is not None and workflow.period.state == PeriodState.OPEN.value
+    is_open = workflow.period.state == PeriodState.OPEN.value
     body = _bodies.get(
         (kolada_id, committee, key, is_open),
         lambda: render_to_string("overview/_period_body.html", {**context, "open": is_open}),

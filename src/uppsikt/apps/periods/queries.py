@@ -5,11 +5,47 @@ from __future__ import annotations
 from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, ReportingPeriod
 from uppsikt.apps.restricted import User
 from uppsikt.domain.access import Action
-from uppsikt.domain.periods import STATE_NAMES, PeriodState, accepts_follow_ups
+from uppsikt.domain.periods import STATE_NAMES, PeriodKey, PeriodState, accepts_follow_ups
 
 
 class PeriodClosedError(Exception):
     """The period no longer accepts changes to its figures and follow-ups."""
+
+
+def year_and_period(
+    user: User, kolada_id: str, committee: str, key: PeriodKey
+) -> tuple[CommitteeYear, ReportingPeriod] | None:
+    """The committee's year and the period an address names, if `user` may see the committee."""
+    year = (
+        CommitteeYear.objects.for_user(user, Action.VIEW)
+        .filter(
+            committee__municipality__kolada_id=kolada_id,
+            committee__code=committee,
+            year__year=key.year,
+        )
+        .select_related("committee__municipality", "year")
+        .first()
+    )
+    if year is None:
+        return None
+    period = year.year.periods.filter(kind=key.kind.value, month=key.month).first()
+    return None if period is None else (year, period)
+
+
+def committee_period(
+    committee_year: CommitteeYear, period: ReportingPeriod, *, create: bool = False
+) -> CommitteePeriod:
+    """The committee's work on the period.
+
+    When it has not started, the period is open: it is created as such with `create` (before a
+    step), else given unsaved (reading writes nothing).
+    """
+    found = CommitteePeriod.objects.filter(committee_year=committee_year, period=period).first()
+    if found is None:
+        found = CommitteePeriod(committee_year=committee_year, period=period)
+        if create:
+            found.save()
+    return found
 
 
 def controls(user: User, committee_year: CommitteeYear) -> bool:

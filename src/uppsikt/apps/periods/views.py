@@ -5,33 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from uppsikt.apps.organisation.queries import committee_for
 from uppsikt.apps.periods import services
+from uppsikt.apps.periods.addresses import committee_period_of
 from uppsikt.apps.periods.forms import NextPeriodForm
-from uppsikt.apps.periods.models import CommitteePeriod
 from uppsikt.apps.periods.queries import controls
-from uppsikt.apps.reporting.services import committee_period_of
-from uppsikt.domain.access import Action
 from uppsikt.domain.next_period import Refusal
-from uppsikt.domain.periods import PeriodKey, ReportingPeriod
-from uppsikt.domain.problems import DomainError
-
-
-def _period(request: HttpRequest, kolada_id: str, committee: str, period: str) -> CommitteePeriod:
-    """The committee's period named by the address, if the person may see the committee."""
-    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
-        raise Http404("ingen sådan nämnd")
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    found = committee_period_of(kolada_id, committee, key)
-    if found is None:
-        raise Http404("nämnden har ingen sådan period")
-    return found
+from uppsikt.domain.periods import ReportingPeriod
 
 
 def _refuse(form: NextPeriodForm, refusals: list[Refusal]) -> None:
@@ -57,7 +39,7 @@ def _preview(
 @login_required
 def next_period(request: HttpRequest, kolada_id: str, committee: str, period: str) -> HttpResponse:
     """Show what the next period would start from (GET); start it (POST)."""
-    committee_period = _period(request, kolada_id, committee, period)
+    committee_period = committee_period_of(request, kolada_id, committee, period)
     if not controls(request.user, committee_period.committee_year):
         raise PermissionDenied("bara nämndens controller eller en administratör startar perioder")
     form = NextPeriodForm(request.POST if request.method == "POST" else request.GET or None)

@@ -140,33 +140,3 @@ def take_step(
         if target is PeriodState.LOCKED:
             freeze(saved, user)
     return saved
-
-
-def committee_period_of(
-    kolada_id: str, committee: str, key: PeriodKey, *, create: bool = False
-) -> CommitteePeriod | None:
-    """The committee's period named by an address, None when there is no such period.
-
-    When the committee's work on the period has not started, the period is open: it is
-    created as such with `create` (before a step), else given unsaved (reading writes nothing).
-    """
-    committee_year = (
-        CommitteeYear.objects.filter(
-            committee__municipality__kolada_id=kolada_id,
-            committee__code=committee,
-            year__year=key.year,
-        )
-        .select_related("committee", "year")
-        .first()
-    )
-    if committee_year is None:
-        return None
-    period = committee_year.year.periods.filter(kind=key.kind.value, month=key.month).first()
-    if period is None:
-        return None
-    found = CommitteePeriod.objects.filter(committee_year=committee_year, period=period).first()
-    if found is None:
-        found = CommitteePeriod(committee_year=committee_year, period=period)
-        if create:
-            found.save()
-    return found

@@ -11,41 +11,22 @@ from django.views.decorators.http import require_POST
 
 from uppsikt.apps.checks.queries import Address, finding_rows
 from uppsikt.apps.datasets.services import committee_context
-from uppsikt.apps.organisation.queries import committee_for
-from uppsikt.apps.periods.models import CommitteePeriod
+from uppsikt.apps.periods.addresses import committee_period_of
 from uppsikt.apps.reporting import services
 from uppsikt.apps.reporting.forms import StepForm
 from uppsikt.apps.reporting.queries import workflow_panel
 from uppsikt.apps.tracking import StaleVersionError
-from uppsikt.domain.access import Action
-from uppsikt.domain.periods import PeriodKey, PeriodState
-from uppsikt.domain.problems import DomainError
+from uppsikt.domain.periods import PeriodState
 from uppsikt.domain.workflow import StepError
 from uppsikt.reports.build import ReportError
 
 DOWNLOADS = ("pdf", "docx")
 
 
-def _period(
-    request: HttpRequest, kolada_id: str, committee: str, period: str, *, create: bool = False
-) -> CommitteePeriod:
-    """The committee's period, if the person may see the committee."""
-    if committee_for(request.user, Action.VIEW, kolada_id, committee) is None:
-        raise Http404("ingen sådan nämnd")
-    try:
-        key = PeriodKey.parse(period)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-    found = services.committee_period_of(kolada_id, committee, key, create=create)
-    if found is None:
-        raise Http404("nämnden har ingen sådan period")
-    return found
-
-
 @login_required
 def report_page(request: HttpRequest, kolada_id: str, committee: str, period: str) -> HttpResponse:
     """The report's page: its preview, downloads, workflow, and what the checks found."""
-    committee_period = _period(request, kolada_id, committee, period)
+    committee_period = committee_period_of(request, kolada_id, committee, period)
     committee_year = committee_period.committee_year
     key = committee_period.period.key
     context = committee_context(committee_year.year, committee, key)
@@ -71,7 +52,7 @@ def report(
     """
     if format_ not in ("html", *DOWNLOADS):
         raise Http404
-    committee_period = _period(request, kolada_id, committee, period)
+    committee_period = committee_period_of(request, kolada_id, committee, period)
     key = committee_period.period.key
     if committee_period.state == PeriodState.LOCKED.value:
         frozen = services.frozen_report(committee_period, format_)
@@ -102,7 +83,7 @@ def report(
 @require_POST
 def step(request: HttpRequest, kolada_id: str, committee: str, period: str) -> HttpResponse:
     """Take the period one step in its workflow (submit, approve, lock, reopen)."""
-    committee_period = _period(request, kolada_id, committee, period, create=True)
+    committee_period = committee_period_of(request, kolada_id, committee, period, create=True)
     back = redirect("overview:committee_period", kolada_id, committee, period)
     form = StepForm(request.POST)
     if not form.is_valid():

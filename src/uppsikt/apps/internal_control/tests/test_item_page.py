@@ -12,10 +12,9 @@ from django.test import Client
 from uppsikt.apps.followups import FollowUpBase
 from uppsikt.apps.internal_control import services
 from uppsikt.apps.internal_control.queries import KINDS, item_for
-from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear
+from uppsikt.apps.periods.models import CommitteePeriod, CommitteeYear, ReportingPeriod
 from uppsikt.apps.vocabularies.models import Status, StatusVocabulary
 from uppsikt.domain.dataset import Dataset
-from uppsikt.domain.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 PERIOD = "/kommun/0126/KS/2023-T1/"
@@ -239,14 +238,8 @@ def test_the_service_refuses_a_status_of_another_list_and_saves_nothing(
     own_control_statuses: Status,
 ) -> None:
     user = make_persona("controller")
-    found = item_for(
-        user,
-        "kontroll",
-        kolada_id="0126",
-        committee="KS",
-        period=PeriodKey.parse("2023-T1"),
-        code="K3",
-    )
+    period = ReportingPeriod.objects.get(kind="T1")
+    found = item_for(user, "kontroll", CommitteeYear.objects.get(), period, "K3")
     assert found is not None
     before = follow_up("kontroll", "K3")
     with pytest.raises(ValueError, match="hör inte till listan Status för intern kontroll"):
