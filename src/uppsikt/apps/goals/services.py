@@ -10,16 +10,10 @@ from django.core.exceptions import PermissionDenied
 
 from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment
 from uppsikt.apps.periods.models import ReportingPeriod
-from uppsikt.apps.periods.queries import require_open
+from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import save_or_create_if_current
 from uppsikt.apps.vocabularies.models import AssessmentLevel
-from uppsikt.domain.access import Action
-
-
-def may_assess(user: User, goal: CommitteeGoal) -> bool:
-    """Whether `user` may assess the goal (they control its committee)."""
-    return CommitteeGoal.objects.for_user(user, Action.CONTROL).filter(pk=goal.pk).exists()
 
 
 def assess(
@@ -37,7 +31,7 @@ def assess(
     PeriodClosedError, ValueError for a level outside the committee year's assessment scale, or
     StaleVersionError with the assessment as someone else has since saved it.
     """
-    if not may_assess(user, goal):
+    if not controls(user, goal.committee_year):
         raise PermissionDenied("du får inte bedöma det här målet")
     require_open(goal.committee_year, period)
     scale = goal.committee_year.assessment_scale

@@ -12,7 +12,7 @@ from uppsikt.apps.goals import queries, services
 from uppsikt.apps.goals.forms import AssessmentForm
 from uppsikt.apps.goals.models import GoalAssessment
 from uppsikt.apps.periods.addresses import year_and_period_of
-from uppsikt.apps.periods.queries import PeriodClosedError, state_of
+from uppsikt.apps.periods.queries import PeriodClosedError, controls, state_of
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
@@ -29,7 +29,7 @@ def goal(
     assessment = GoalAssessment.objects.filter(goal=item, period=reporting_period).first()
     page = queries.goal_page(item, reporting_period, assessment)
     state = state_of(item.committee_year, reporting_period)
-    may_edit = services.may_assess(request.user, item) and accepts_follow_ups(state)
+    may_edit = controls(request.user, item.committee_year) and accepts_follow_ups(state)
     levels = item.committee_year.assessment_scale.levels.all()
     suggestion = f"{page.suggestion.symbol} {page.suggestion.label}" if page.suggestion else ""
     conflict: GoalAssessment | None = None

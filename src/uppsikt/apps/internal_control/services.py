@@ -10,16 +10,9 @@ from django.core.exceptions import PermissionDenied
 
 from uppsikt.apps.followups import FollowUpBase, save_follow_up
 from uppsikt.apps.internal_control.queries import Found
-from uppsikt.apps.periods.queries import require_open
+from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.vocabularies.models import Status
-from uppsikt.domain.access import Action
-
-
-def may_control(user: User, found: Found) -> bool:
-    """Whether `user` may update the item's follow-up (they control its committee)."""
-    rows = found.kind.model.objects.for_user(user, Action.CONTROL)
-    return rows.filter(pk=found.item.pk).exists()
 
 
 def update_follow_up(
@@ -31,7 +24,7 @@ def update_follow_up(
     ValueError for a status outside the committee's statuses for internal control, or
     StaleVersionError with the follow-up as someone else has since saved it.
     """
-    if not may_control(user, found):
+    if not controls(user, found.committee_year):  # items have no unit: the controller's
         raise PermissionDenied(f"du får inte uppdatera {found.kind.definite}")
     require_open(found.committee_year, found.period)
     return save_follow_up(

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from uppsikt.apps.followups import FollowUpForm, Posted, history_of, post_follow_up
 from uppsikt.apps.internal_control import queries, services
 from uppsikt.apps.periods.addresses import year_and_period_of
-from uppsikt.apps.periods.queries import state_of
+from uppsikt.apps.periods.queries import controls, state_of
 from uppsikt.domain.periods import STATE_NAMES, accepts_follow_ups
 
 
@@ -29,7 +29,7 @@ def item(
     follow_ups = found.kind.follow_ups(found.item)
     follow_up = next((row for row in follow_ups if row.period_id == found.period.pk), None)
     state = state_of(found.committee_year, found.period)
-    may_edit = services.may_control(request.user, found) and accepts_follow_ups(state)
+    may_edit = controls(request.user, found.committee_year) and accepts_follow_ups(state)
     statuses = found.committee_year.control_statuses.statuses.all()
     posted = Posted(saved=False, form=FollowUpForm.of(follow_up, statuses))
     if request.method == "POST":
