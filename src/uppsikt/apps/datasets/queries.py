@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from uppsikt.apps.periods.models import Year
+from uppsikt.apps.periods.models import CommitteeYear, Year
 from uppsikt.domain.periods import PeriodKey
 
 
@@ -37,4 +37,17 @@ def find_period_year(committee: str, period: PeriodKey, kolada_id: str | None = 
         raise NotFoundError(f"flera kommuner har nämnden {committee}; ange --municipality")
     if not found[0].periods.filter(kind=period.kind.value, month=period.month).exists():
         raise NotFoundError(f"året {period.year} har ingen period {period}")
+    return found[0]
+
+
+def find_committee_year(committee: str, year: int, kolada_id: str | None = None) -> CommitteeYear:
+    """The committee's year, of the only municipality that has it or of the one named."""
+    rows = CommitteeYear.objects.filter(committee__code=committee, year__year=year)
+    if kolada_id is not None:
+        rows = rows.filter(committee__municipality__kolada_id=kolada_id)
+    found = list(rows.select_related("committee", "year__municipality")[:2])
+    if not found:
+        raise NotFoundError(f"ingen nämnd {committee} med år {year} i databasen")
+    if len(found) > 1:
+        raise NotFoundError(f"flera kommuner har nämnden {committee}; ange --municipality")
     return found[0]

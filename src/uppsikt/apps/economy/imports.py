@@ -1,10 +1,10 @@
-"""Importing an ekonomisystem's SIE file into a committee year's ledger.
+"""Importing an ekonomisystem's ledger into a committee year: from SIE or a tabular export.
 
-The file is read as a stream and summed by month × account × the ledger's dimensions (see
-`uppsikt.importers.sie`); the months it carries replace the same months already in the ledger,
-outcome and budget apart, in one transaction with the summaries rebuilt. In strict mode any
-fault refuses the file and nothing is written; a dry run says what would change and writes
-nothing.
+Every ledger importer reads its file into `LedgerRow`s by month × account × the ledger's
+dimensions (see `uppsikt.importers`); `write_ledger` lets the months the file carries replace the
+same months already in the ledger, outcome and budget apart, in one transaction with the
+summaries rebuilt. In strict mode any fault refuses the file and nothing is written; a dry run
+says what would change and writes nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from uppsikt.apps.economy.ledger import rebuild_summaries
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
 from uppsikt.domain.problems import Location, Problem
+from uppsikt.importers.ledger import LedgerRow
 from uppsikt.importers.sie.contents import read_contents, reconcile
-from uppsikt.importers.sie.ledger import LedgerRow, dimension_map, ledger_rows
+from uppsikt.importers.sie.ledger import dimension_map, ledger_rows
 from uppsikt.importers.sie.records import Checksum, checked, read_records
 
 KIND_NAMES = {LedgerKind.OUTCOME: "utfall", LedgerKind.BUDGET: "budget"}
@@ -39,16 +40,13 @@ class ImportRefusedError(Exception):
 
 
 @dataclass
-class SieImport:
+class LedgerImport:
     """What an import read, what it wrote (or would write), and what it found on the way."""
 
     file: str
-    vouchers: int = 0
-    transactions: int = 0
     rows: list[LedgerRow] = field(default_factory=list)
     removed: int = 0  # ledger rows of the same months replaced
     written: int = 0
-    checksum: bool | None = None  # whether `#KSUMMA` verified; None when the file has none
     problems: list[Problem] = field(default_factory=list)
 
     def totals(self) -> dict[tuple[LedgerKind, str], Decimal]:
@@ -57,6 +55,15 @@ class SieImport:
         for row in self.rows:
             sums[(row.kind, row.account[:1])] += row.amount
         return dict(sorted(sums.items()))
+
+
+@dataclass
+class SieImport(LedgerImport):
+    """A ledger import from an SIE file, with its vouchers, transactions and checksum."""
+
+    vouchers: int = 0
+    transactions: int = 0
+    checksum: bool | None = None  # whether `#KSUMMA` verified; None when the file has none
 
 
 def import_sie(
@@ -86,6 +93,18 @@ def import_sie(
     if checksum.verified is False and checksum.closed:
         found.problems.append(Problem(Location(name), "sie.checksum: #KSUMMA stämmer inte"))
     found.vouchers, found.transactions = contents.vouchers, contents.transactions
+    write_ledger(committee_year, found, strict=strict, dry_run=dry_run)
+    return found
+
+
+def write_ledger(
+    committee_year: CommitteeYear, found: LedgerImport, *, strict: bool, dry_run: bool
+) -> None:
+    """Let the months of `found.rows` replace the same months of the committee year's ledger.
+
+    Raises ImportRefusedError in strict mode when the import found any problem. A dry run only
+    counts the rows that would be replaced. Sets `found.removed` and `found.written`.
+    """
     if strict and found.problems:
         raise ImportRefusedError(found.problems)
     months = {(row.kind.value, row.year, row.month) for row in found.rows}
@@ -94,7 +113,7 @@ def import_sie(
     )
     if dry_run:
         found.removed = replaced.count() if months else 0
-        return found
+        return
     with transaction.atomic():
         found.removed = replaced.delete()[0] if months else 0
         models.LedgerEntry.objects.bulk_create(
@@ -105,7 +124,6 @@ def import_sie(
     if connection.vendor == "postgresql":  # fresh statistics for the planner after a bulk load
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {models.LedgerEntry._meta.db_table}")
-    return found
 
 
 def _any_month(months: set[tuple[str, int, int]]) -> Q:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
+from uppsikt.importers.ledger import LedgerRow
 from uppsikt.importers.sie.contents import Month, Objects, SieContents
 
 # `#DIM` names as ekonomisystem write them, and the ledger dimension each means.
@@ -28,18 +28,6 @@ DIMENSION_NAMES = {
     "objekt": "objekt",
     "motpart": "motpart",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerRow:
-    """A month's amount on an account and the ledger's dimension objects ("" where none)."""
-
-    kind: LedgerKind
-    year: int
-    month: int
-    account: str
-    objects: tuple[str, ...]  # in `DIMENSIONS` order
-    amount: Decimal
 
 
 def dimension_map(contents: SieContents, configured: Mapping[str, str]) -> dict[str, str]:

@@ -73,7 +73,7 @@ def test_the_file_becomes_the_years_ledger_by_month_account_and_objects(
         ("outcome", 2, "1930", "", "", -70000),
         ("outcome", 2, "5010", "1100", "210", 70000),
     ]
-    assert "2 verifikationer, 5 transaktioner; skrev 5 huvudboksrader" in out
+    assert "2 verifikationer, 5 transaktioner.\nSkrev 5 huvudboksrader" in out
     assert "utfall, kontoklass 5: 1\u00a0700,25 kr" in out
 
 
@@ -81,7 +81,7 @@ def test_importing_again_replaces_the_same_months(loaded: Dataset, tmp_path: Pat
     path = sie_file(tmp_path)
     run(path)
     out = run(path)
-    assert "och ersätta 5 rader för samma månader" in out
+    assert "och ersatte 5 rader för samma månader" in out
     assert len(ledger()) == 5
 
 
@@ -90,7 +90,7 @@ def test_a_dry_run_says_what_it_would_write_and_writes_nothing(
 ) -> None:
     counts = database_counts()
     out = run(sie_file(tmp_path), "--dry-run")
-    assert "skulle skriva 5 huvudboksrader" in out
+    assert "Skulle skriva 5 huvudboksrader" in out
     assert database_counts() == counts
 
 
@@ -125,7 +125,7 @@ def test_tolerant_mode_imports_and_names_each_fault(loaded: Dataset, tmp_path: P
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--year", "2031"], "nämnden KS år 2031 saknas i databasen"),
+        (["--year", "2031"], "ingen nämnd KS med år 2031 i databasen"),
         (["--dimension", "20"], "--dimension '20': skriv t.ex. 20=verksamhet"),
         (["--dimension", "20=kund"], "okända dimensioner kund"),
     ],

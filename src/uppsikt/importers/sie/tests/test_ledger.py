@@ -8,8 +8,9 @@ import pytest
 
 from uppsikt.domain.economy.ledger import LedgerKind
 from uppsikt.domain.problems import Problem
+from uppsikt.importers.ledger import LedgerRow
 from uppsikt.importers.sie.contents import SieContents, read_contents
-from uppsikt.importers.sie.ledger import LedgerRow, dimension_map, ledger_rows
+from uppsikt.importers.sie.ledger import dimension_map, ledger_rows
 from uppsikt.importers.sie.records import read_records
 
 FILE = """#FLAGGA 0

@@ -1,0 +1,88 @@
+"""`uppsikt import sie`: the ledger sources of `uppsikt import` (see `datasets.exchange`)."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from uppsikt.apps.datasets.exchange import (
+    ImportSource,
+    add_committee_year_arguments,
+    add_mode_arguments,
+    committee_year_from,
+    refuse,
+)
+from uppsikt.apps.economy.imports import (
+    KIND_NAMES,
+    ImportRefusedError,
+    LedgerImport,
+    import_sie,
+)
+from uppsikt.domain.formatting import format_number
+
+
+def _sie_arguments(parser: ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="SIE-filen")
+    add_committee_year_arguments(parser)
+    parser.add_argument(
+        "--dimension",
+        action="append",
+        default=[],
+        metavar="DIM=NAMN",
+        help="SIE-dimension (nummer eller namn) = huvudbokens dimension, t.ex. 20=verksamhet",
+    )
+    add_mode_arguments(parser)
+
+
+def _run_sie(command: BaseCommand, options: dict[str, Any]) -> None:
+    path: Path = options["file"]
+    if not path.is_file():
+        raise CommandError(f"{path}: filen finns inte")
+    committee_year = committee_year_from(options)
+    dimensions = {}
+    for pair in options["dimension"]:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise CommandError(f"--dimension {pair!r}: skriv t.ex. 20=verksamhet")
+        dimensions[key.strip()] = value.strip()
+    try:
+        found = import_sie(
+            path,
+            committee_year,
+            dimensions=dimensions,
+            strict=options["strict"],
+            dry_run=options["dry_run"],
+        )
+    except ImportRefusedError as error:
+        raise refuse(command, path, error.problems) from None
+    except ValueError as error:
+        raise CommandError(f"{path}: {error}") from None
+    command.stdout.write(
+        f"{found.file}: {found.vouchers} verifikationer, {found.transactions} transaktioner."
+    )
+    if found.checksum is not None:
+        command.stdout.write(f"#KSUMMA {'stämmer' if found.checksum else 'stämmer inte'}.")
+    write_summary(command, found, dry_run=options["dry_run"])
+
+
+def write_summary(command: BaseCommand, found: LedgerImport, *, dry_run: bool) -> None:
+    """Rows written (or that would be), rows replaced, totals per account class, warnings."""
+    verb = "skulle skriva" if dry_run else "skrev"  # a dry run writes nothing
+    command.stdout.write(
+        f"{verb.capitalize()} {len(found.rows)} huvudboksrader och "
+        f"{'skulle ersätta' if dry_run else 'ersatte'} {found.removed} rader för samma månader."
+    )
+    for (kind, account_class), amount in found.totals().items():
+        command.stdout.write(
+            f"  {KIND_NAMES[kind]}, kontoklass {account_class}: {format_number(amount, 2)} kr"
+        )
+    for problem in found.problems:
+        command.stdout.write(f"Varning: {problem}")
+
+
+SIE = ImportSource(
+    "sie", "huvudboken ur en SIE-fil, typ 1–4 (4E eller 4I)", _sie_arguments, _run_sie
+)
