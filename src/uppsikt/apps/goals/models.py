@@ -169,6 +169,8 @@ class IndicatorValue(Tracked):
         default=Gender.TOTAL.value,
     )
     value = models.DecimalField("värde", null=True, blank=True, max_digits=24, decimal_places=6)
+    source = models.CharField("källa", max_length=100, blank=True)  # e.g. "Kolada"; "" typed
+    fetched = models.DateField("hämtad", null=True, blank=True)  # when taken from the source
 
     class Meta:
         verbose_name = "indikatorvärde"

@@ -1,19 +1,23 @@
-"""Assessing a committee goal for a period: the committee's controller, while it is open.
+"""A committee goal's assessment and its indicators' values: the committee's controller's work.
 
-A goal belongs to the committee as a whole, not to a unit, so its assessment is the
-controller's work (and an administrator's), not a unit reporter's.
+A goal belongs to the committee as a whole, not to a unit, so its assessment and the values of
+its indicators are the controller's work (and an administrator's), not a unit reporter's.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 
-from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment
+from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment, Indicator, IndicatorValue
 from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import save_or_create_if_current
 from uppsikt.apps.vocabularies.models import AssessmentLevel
+from uppsikt.domain.indicators import Gender
 
 
 def assess(
@@ -39,3 +43,31 @@ def assess(
         raise ValueError(f"nivån {level.label} hör inte till skalan {scale.name}")
     key = {"goal": goal, "period": period}
     return save_or_create_if_current(GoalAssessment, key, version, level=level, comment=comment)
+
+
+def may_set_values(user: User, indicator: Indicator) -> bool:
+    """Whether `user` may set the indicator's values (they control its committee's year)."""
+    return controls(user, indicator.goal.committee_year)
+
+
+def set_indicator_value(
+    indicator: Indicator,
+    year: int,
+    gender: Gender,
+    value: Decimal | None,
+    *,
+    version: int,
+    source: str = "",
+    fetched: date | None = None,
+) -> IndicatorValue:
+    """Save the indicator's value for a year and gender, based on the value's `version`.
+
+    `value` None is a value published as missing. `source` and `fetched` say where it came from
+    and when ("" and None for a value typed by hand). `version` is 0 for a value not yet
+    written. Callers check `may_set_values` first (a command is trusted). Raises
+    StaleVersionError with the value as someone else has since saved it.
+    """
+    key = {"indicator": indicator, "year": year, "gender": gender.value}
+    return save_or_create_if_current(
+        IndicatorValue, key, version, value=value, source=source, fetched=fetched
+    )
