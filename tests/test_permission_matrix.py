@@ -6,9 +6,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from conftest import PERSONAS
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from uppsikt.apps.api.models import AccessToken
 from uppsikt.apps.assignments.models import Assignment
 from uppsikt.apps.economy.models import TableCell
 from uppsikt.apps.goals.models import GoalAssessment
@@ -27,7 +30,9 @@ TABLE = f"{PERIOD}ekonomi/resultatrakning/"
 TEXT = f"{PERIOD}texter/summary/"
 CONTROL = f"{PERIOD}internkontroll/kontroll/K1/"  # internal control: the committee's, no unit
 RISK_ACTION = f"{PERIOD}internkontroll/riskatgard/R1-A1/"
-GOAL = f"{PERIOD}mal/M9/"  # a committee goal: assessed by the controller, no unit
+GOAL = f"{PERIOD}mal/M9/"
+ADMINS_TOKEN = 990001
+REVOKE = f"/konto/nycklar/{ADMINS_TOKEN}/aterkalla/"  # a committee goal: assessed by the controller, no unit
 
 # The answers per persona, in the order of PERSONAS, then an anonymous visitor:
 # admin, controller, reporter, reader, outsider, anonymous.
@@ -60,9 +65,15 @@ MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
     # The first to start 2023-T2 starts it; the next one is refused on the page, next to the field.
     ("periods:next_period", "GET", f"{PERIOD}nasta-period/"): (200, 200, 403, 403, 404, 302),
     ("periods:next_period", "POST", f"{PERIOD}nasta-period/"): (302, 200, 403, 403, 404, 302),
+    # Everyone signed in has their own API tokens; making one shows its secret on the page.
+    ("api_tokens:tokens", "GET", "/konto/nycklar/"): (200, 200, 200, 200, 200, 302),
+    ("api_tokens:tokens", "POST", "/konto/nycklar/"): (200, 200, 200, 200, 200, 302),
+    # The admin's token (see `post_data`): no one else finds it.
+    ("api_tokens:revoke", "POST", REVOKE): (302, 404, 404, 404, 404, 302),
 }
-# Addresses that are not Uppsikt's views: Django's admin and django-allauth's account pages.
-NOT_OURS = ("admin", "konto")
+# Addresses that are not Uppsikt's views: Django's admin and django-allauth's account pages;
+# the API has its own matrix of every operation (src/uppsikt/apps/api/tests/test_matrix.py).
+NOT_OURS = ("admin", "konto", "api")
 
 
 def named_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -107,6 +118,24 @@ def post_data(url: str) -> dict[str, object]:
     return {**UPDATE, "version": version}
 
 
+def token_page_data(url: str) -> dict[str, object]:
+    """What the token page's forms send; the admin's token is made when first asked for."""
+    if url == REVOKE:
+        admin = User.objects.get(username="admin")
+        AccessToken.objects.get_or_create(
+            pk=ADMINS_TOKEN,
+            defaults={
+                "user": admin,
+                "name": "Matrisen",
+                "prefix": "upk_x",
+                "digest": "0" * 64,
+                "created": timezone.now(),
+            },
+        )
+        return {}
+    return {"name": "Matrisen", "expires": ""}
+
+
 @pytest.fixture
 def mine(loaded: Dataset) -> None:
     assignment = Assignment.objects.get(code="U01")
@@ -124,5 +153,6 @@ def test_each_persona_gets_the_expected_answer(
         if method == "GET":
             answers.append(client.get(url).status_code)
             continue
-        answers.append(client.post(url, post_data(url)).status_code)
+        data = token_page_data(url) if url.startswith("/konto/nycklar/") else post_data(url)
+        answers.append(client.post(url, data).status_code)
     assert tuple(answers) == MATRIX[(view, method, url)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uppsikt.domain.formatting import format_number
-from uppsikt.domain.indicators import Indicator, Source, SourceKind
+from uppsikt.domain.indicators import Indicator, Source, SourceKind, provenance_lines
 from uppsikt.domain.vocabularies import AssessmentLevel, Status
 
 
@@ -39,6 +39,7 @@ class IndicatorRow:
     attainment: StatusCell
     trend: StatusCell
     source: str = ""
+    provenance: str = ""  # where the values shown came from: `Källa: Kolada, hämtad 2026-11-20`
 
 
 def source_text(source: Source) -> str:
@@ -69,4 +70,7 @@ def indicator_row(indicator: Indicator, years: list[int], year: int) -> Indicato
         attainment=StatusCell(attainment.symbol, attainment.label, attainment.value),
         trend=StatusCell(trend.symbol, trend.label, trend.value),
         source=source_text(indicator.source),
+        provenance="; ".join(
+            provenance_lines(item for item in indicator.values if item.year in years)
+        ),
     )

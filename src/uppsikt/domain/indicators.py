@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -226,11 +227,39 @@ def trend(
 
 @dataclass(frozen=True, slots=True)
 class IndicatorValue:
-    """A value for a year and gender; `value` None means published as having no value."""
+    """A value for a year and gender; `value` None means published as having no value.
+
+    `source` and `fetched` say where the value was taken from and when (e.g. "Kolada" and the
+    day it was fetched); "" and None for a value typed by hand.
+    """
 
     year: int
     value: Decimal | None
     gender: Gender = Gender.TOTAL
+    source: str = ""
+    fetched: date | None = None
+
+
+def source_notes(values: Iterable[IndicatorValue]) -> list[str]:
+    """Where values came from, one note per source: `Kolada, hämtad 2026-11-20`.
+
+    Sources in the order first met; each with its fetch dates, earliest first.
+    """
+    dates: dict[str, set[date]] = {}
+    for item in values:
+        if item.source:
+            dates.setdefault(item.source, set()).update([item.fetched] if item.fetched else [])
+    notes = []
+    for source, days in dates.items():
+        shown = [day.isoformat() for day in sorted(days)]
+        when = ", ".join(shown[:-1]) + " och " + shown[-1] if len(shown) > 1 else "".join(shown)
+        notes.append(f"{source}, hämtad {when}" if when else source)
+    return notes
+
+
+def provenance_lines(values: Iterable[IndicatorValue]) -> list[str]:
+    """Where values came from, as shown with them: `Källa: Kolada, hämtad 2026-11-20`."""
+    return [f"Källa: {note}" for note in source_notes(values)]
 
 
 def canonical_order(values: Iterable[IndicatorValue]) -> tuple[IndicatorValue, ...]:
@@ -311,3 +340,7 @@ class Indicator:
     def comment(self, period: PeriodKey) -> str:
         """The comment written for `period`."""
         return text_for(self.comments, period)
+
+    def provenance(self) -> list[str]:
+        """Where the indicator's values came from, e.g. `Källa: Kolada, hämtad 2026-11-20`."""
+        return provenance_lines(self.values)

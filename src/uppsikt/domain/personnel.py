@@ -14,20 +14,22 @@ from uppsikt.domain.indicators import Gender
 
 @dataclass(frozen=True, slots=True)
 class Headcount:
-    """The number of employees at a date (optionally for one unit)."""
+    """The number of employees at a date (optionally for one unit, or of one gender)."""
 
     date: date
     count: int
     unit: str | None = None
+    gender: Gender = Gender.TOTAL
 
 
 @dataclass(frozen=True, slots=True)
 class Turnover:
-    """Staff turnover in percent over the twelve months ending at `date`."""
+    """Staff turnover in percent over the twelve months ending at `date` (optionally by gender)."""
 
     date: date
     percent: Decimal
     unit: str | None = None
+    gender: Gender = Gender.TOTAL
 
 
 class SickLeaveLength(StrEnum):
@@ -70,10 +72,15 @@ Observation = TypeVar("Observation", Headcount, Turnover)
 
 
 def latest_on_or_before(
-    items: Iterable[Observation], as_of: date, unit: str | None = None
+    items: Iterable[Observation],
+    as_of: date,
+    unit: str | None = None,
+    gender: Gender = Gender.TOTAL,
 ) -> Observation | None:
-    """The most recent observation at or before `as_of` for `unit` (None: the whole)."""
-    candidates = [item for item in items if item.date <= as_of and item.unit == unit]
+    """The most recent observation at or before `as_of` for `unit` (None: the whole) and gender."""
+    candidates = [
+        item for item in items if item.date <= as_of and item.unit == unit and item.gender is gender
+    ]
     return max(candidates, key=lambda item: item.date, default=None)
 
 

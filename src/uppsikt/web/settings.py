@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "uppsikt.apps.datasets",
     "uppsikt.apps.checks",
     "uppsikt.apps.overview",
+    "uppsikt.apps.api",
+    "ninja",  # its Swagger UI files, served from here rather than a CDN
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,14 @@ from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.problems import Problem
 
 
+class ImportRefusedError(Exception):
+    """The input was not imported; nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} fel eller varningar; inget har skrivits")
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class ImportSource:
     """One kind of input to `uppsikt import NAME`."""

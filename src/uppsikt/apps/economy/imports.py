@@ -10,7 +10,7 @@ says what would change and writes nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -18,25 +18,20 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Q
 
+from uppsikt.apps.datasets.exchange import ImportRefusedError
 from uppsikt.apps.economy import models
 from uppsikt.apps.economy.ledger import rebuild_summaries
+from uppsikt.apps.economy.progress import Progress
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
 from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.ledger import LedgerRow
-from uppsikt.importers.sie.contents import read_contents, reconcile
+from uppsikt.importers.sie.contents import reconcile
 from uppsikt.importers.sie.ledger import dimension_map, ledger_rows
-from uppsikt.importers.sie.records import Checksum, checked, read_records
+from uppsikt.importers.sie.reading import read_sie
+from uppsikt.importers.sie.records import Checksum
 
 KIND_NAMES = {LedgerKind.OUTCOME: "utfall", LedgerKind.BUDGET: "budget"}
-
-
-class ImportRefusedError(Exception):
-    """The file was not imported; nothing was written. Carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} fel eller varningar; inget har skrivits")
-        self.problems = problems
 
 
 @dataclass
@@ -73,18 +68,26 @@ def import_sie(
     dimensions: Mapping[str, str] | None = None,
     strict: bool = False,
     dry_run: bool = False,
+    progress: Callable[[Progress], object] | None = None,
 ) -> SieImport:
     """Import the file's outcome and budget for the committee's year into its ledger.
 
-    Raises ImportRefusedError (nothing written) in strict mode when anything is wrong, and
-    ValueError when a dimension is configured to one the ledger does not have.
+    `progress`, when given, is told how far the reading has come as it goes (every few
+    megabytes, and once at the end). Raises ImportRefusedError (nothing written) in strict mode
+    when anything is wrong, and ValueError when a dimension is configured to one the ledger
+    does not have.
     """
     name = str(path)
     found = SieImport(name)
     checksum = Checksum()
+    size = path.stat().st_size
     with path.open("rb") as file:
-        records = checked(read_records(file, name, found.problems), checksum, name)
-        contents = read_contents(records, name)
+
+        def tick(lines: int) -> None:
+            if progress is not None:
+                progress(Progress(file.tell(), size, lines))
+
+        contents = read_sie(file, name, found.problems, checksum, tick)
     reconcile(contents)
     found.checksum = checksum.verified
     mapping = dimension_map(contents, dimensions or {})

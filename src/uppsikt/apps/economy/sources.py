@@ -9,18 +9,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from uppsikt.apps.datasets.exchange import (
+    ImportRefusedError,
     ImportSource,
     add_committee_year_arguments,
     add_mode_arguments,
     committee_year_from,
     refuse,
 )
-from uppsikt.apps.economy.imports import (
-    KIND_NAMES,
-    ImportRefusedError,
-    LedgerImport,
-    import_sie,
-)
+from uppsikt.apps.economy.imports import KIND_NAMES, LedgerImport, import_sie
+from uppsikt.apps.economy.progress import LARGE_FILE, ProgressPrinter
 from uppsikt.domain.formatting import format_number
 
 
@@ -48,6 +45,8 @@ def _run_sie(command: BaseCommand, options: dict[str, Any]) -> None:
         if not sep or not key.strip() or not value.strip():
             raise CommandError(f"--dimension {pair!r}: skriv t.ex. 20=verksamhet")
         dimensions[key.strip()] = value.strip()
+    # A large file tells how far it has come on stderr; stdout keeps the summary alone.
+    large = path.stat().st_size >= LARGE_FILE
     try:
         found = import_sie(
             path,
@@ -55,6 +54,7 @@ def _run_sie(command: BaseCommand, options: dict[str, Any]) -> None:
             dimensions=dimensions,
             strict=options["strict"],
             dry_run=options["dry_run"],
+            progress=ProgressPrinter(command.stderr.write, str(path)) if large else None,
         )
     except ImportRefusedError as error:
         raise refuse(command, path, error.problems) from None

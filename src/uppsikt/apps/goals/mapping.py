@@ -88,7 +88,12 @@ def save_indicator(
     )
     for value in item.values:
         models.IndicatorValue.objects.create(
-            indicator=row, year=value.year, gender=value.gender.value, value=value.value
+            indicator=row,
+            year=value.year,
+            gender=value.gender.value,
+            value=value.value,
+            source=value.source,
+            fetched=value.fetched,
         )
     for comment in item.comments:
         models.IndicatorComment.objects.create(
@@ -128,7 +133,11 @@ def indicator_to_domain(row: models.Indicator) -> indicators.Indicator:
         source=indicators.Source(indicators.SourceKind(row.source_kind), row.source_reference),
         values=indicators.canonical_order(
             indicators.IndicatorValue(
-                value.year, from_db(value.value), indicators.Gender(value.gender)
+                value.year,
+                from_db(value.value),
+                indicators.Gender(value.gender),
+                value.source,
+                value.fetched,
             )
             for value in row.values.all()
         ),

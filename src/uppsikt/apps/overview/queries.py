@@ -23,6 +23,7 @@ from uppsikt.domain.economy.frame import BudgetFrame
 from uppsikt.domain.economy.tables import ColumnKind, ComputedTable
 from uppsikt.domain.figures import FigureContext, live_figures
 from uppsikt.domain.formatting import format_date, format_number
+from uppsikt.domain.indicators import Gender
 from uppsikt.domain.internal_control import AuditFinding
 from uppsikt.domain.narratives import Figure, Narrative, render_figure
 from uppsikt.domain.periods import PeriodKey, ReportingPeriod
@@ -417,7 +418,7 @@ def build_page(dataset: Dataset, context: FigureContext) -> CommitteePeriodPage:
         headcount=[
             (format_date(item.date), format_number(Decimal(item.count)))
             for item in year.personnel.headcount
-            if item.unit is None
+            if item.unit is None and item.gender is Gender.TOTAL
         ],
         narratives=[_narrative_block(item, figures, 3) for item in year.narratives_for(period)],
         progress=[

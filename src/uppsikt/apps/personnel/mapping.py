@@ -20,6 +20,7 @@ def save_personnel(
             date=headcount.date,
             count=headcount.count,
             unit=units[headcount.unit] if headcount.unit else None,
+            gender=headcount.gender.value,
         )
     for turnover in item.turnover:
         models.Turnover.objects.create(
@@ -27,6 +28,7 @@ def save_personnel(
             date=turnover.date,
             percent=turnover.percent,
             unit=units[turnover.unit] if turnover.unit else None,
+            gender=turnover.gender.value,
         )
     for entry in item.sick_leave:
         models.SickLeave.objects.create(
@@ -43,12 +45,20 @@ def personnel_to_domain(committee_year: CommitteeYear) -> domain.Personnel:
     """The committee's personnel series."""
     return domain.Personnel(
         headcount=tuple(
-            domain.Headcount(row.date, row.count, row.unit.code if row.unit else None)
+            domain.Headcount(
+                row.date,
+                row.count,
+                row.unit.code if row.unit else None,
+                indicators.Gender(row.gender),
+            )
             for row in committee_year.headcounts.select_related("unit")
         ),
         turnover=tuple(
             domain.Turnover(
-                row.date, from_db_required(row.percent), row.unit.code if row.unit else None
+                row.date,
+                from_db_required(row.percent),
+                row.unit.code if row.unit else None,
+                indicators.Gender(row.gender),
             )
             for row in committee_year.turnovers.select_related("unit")
         ),

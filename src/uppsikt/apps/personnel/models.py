@@ -12,7 +12,7 @@ from uppsikt.domain.personnel import SickLeaveBasis, SickLeaveLength
 
 
 class Headcount(Tracked):
-    """The number of employees at a date."""
+    """The number of employees at a date (of everyone, or of one gender)."""
 
     committee_year = models.ForeignKey(
         CommitteeYear, on_delete=models.CASCADE, related_name="headcounts"
@@ -22,6 +22,12 @@ class Headcount(Tracked):
     unit = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
+    gender = models.CharField(
+        "kön",
+        max_length=1,
+        choices=[(item.value, item.value) for item in Gender],
+        default=Gender.TOTAL.value,
+    )
 
     class Meta:
         verbose_name = "antal anställda"
@@ -30,7 +36,7 @@ class Headcount(Tracked):
 
 
 class Turnover(Tracked):
-    """Staff turnover over the twelve months ending at a date."""
+    """Staff turnover over the twelve months ending at a date (of everyone, or of one gender)."""
 
     committee_year = models.ForeignKey(
         CommitteeYear, on_delete=models.CASCADE, related_name="turnovers"
@@ -39,6 +45,12 @@ class Turnover(Tracked):
     percent = models.DecimalField("personalomsättning, %", max_digits=9, decimal_places=4)
     unit = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
+    gender = models.CharField(
+        "kön",
+        max_length=1,
+        choices=[(item.value, item.value) for item in Gender],
+        default=Gender.TOTAL.value,
     )
 
     class Meta:

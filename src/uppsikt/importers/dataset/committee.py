@@ -272,8 +272,8 @@ class CommitteeReader(FollowUpReader, EconomyReader):
                 rec.failed = True
                 continue
             year = int(key)
-            if isinstance(value_at.node, yaml.ScalarNode):
-                values.append(IndicatorValue(year, self.value(value_at, rec)))
+            if not self.split_by_gender(value_at):
+                values.append(self.indicator_value(value_at, rec, year, Gender.TOTAL))
                 continue
             for gender_key, gender_at, gender_value in self.source_entries(value_at, rec):
                 try:
@@ -284,8 +284,27 @@ class CommitteeReader(FollowUpReader, EconomyReader):
                     )
                     rec.failed = True
                     continue
-                values.append(IndicatorValue(year, self.value(gender_value, rec), gender))
+                values.append(self.indicator_value(gender_value, rec, year, gender))
         return canonical_order(values)
+
+    @staticmethod
+    def split_by_gender(at: At) -> bool:
+        """Whether a year's entry is split by gender (a mapping with T, K or M)."""
+        if not isinstance(at.node, yaml.MappingNode):
+            return False
+        return any(str(key.value) in tuple(Gender) for key, _ in at.node.value)
+
+    def indicator_value(self, at: At, rec: Record, year: int, gender: Gender) -> IndicatorValue:
+        """A value: a bare number (or null), or with its source and fetch date."""
+        if not isinstance(at.node, yaml.MappingNode):
+            return IndicatorValue(year, self.value(at, rec), gender)
+        item = self.record(at, "indicator_value")
+        found = item.get("value")
+        value = self.value(found, rec) if found is not None else None
+        source, fetched = item.text("source"), item.optional_date("fetched")
+        if item.failed:
+            rec.failed = True
+        return IndicatorValue(year, value, gender, source, fetched)
 
     def source_entries(self, at: At, rec: Record) -> list[tuple[str, At, At]]:
         """The entries of a mapping inside a record; faults fail the record."""

@@ -170,13 +170,13 @@ class FollowUpReader(Reader):
         count = rec.integer("count")
         if count < 0:
             rec.fail("count", "antalet anställda kan inte vara negativt")
-        return Headcount(rec.date("date"), count, unit)
+        return Headcount(rec.date("date"), count, unit, rec.choice("gender", Gender, Gender.TOTAL))
 
     def turnover(self, rec: Record, unit: str | None) -> Turnover:
         """A turnover figure."""
         percent = rec.decimal("percent")
         self.check_percent(rec, percent)
-        return Turnover(rec.date("date"), percent, unit)
+        return Turnover(rec.date("date"), percent, unit, rec.choice("gender", Gender, Gender.TOTAL))
 
     def check_percent(self, rec: Record, percent: Decimal) -> None:
         """Report a percent outside 0–100."""

@@ -41,6 +41,7 @@ SCHEMA: Schema = {
     "indicator": _fields(
         "code name unit decimals polarity", "source values milestone long_term comments"
     ),
+    "indicator_value": _fields("", "value source fetched"),
     "target": _fields("comparator value year", "note"),
     "assignment": _fields("code text origin", "goal unit follow_up"),
     "follow_up": _fields("", "status comment"),
@@ -51,8 +52,8 @@ SCHEMA: Schema = {
     "action": _fields("code text", "follow_up"),
     "control": _fields("code process text", "purpose frequency follow_up"),
     "personnel": _fields("", "headcount turnover sick_leave"),
-    "headcount": _fields("date count", "unit"),
-    "turnover": _fields("date percent", "unit"),
+    "headcount": _fields("date count", "unit gender"),
+    "turnover": _fields("date percent", "unit gender"),
     "sick_leave": _fields("month percent", "gender length basis"),
     "narrative": _fields("key title", "body sections draft"),
     "report_section": _fields("", "title narrative part part_first table appendix sections"),

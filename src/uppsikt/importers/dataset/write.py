@@ -23,7 +23,7 @@ from uppsikt.domain.economy.tables import (
     placed_rows,
 )
 from uppsikt.domain.goals import CommitteeGoal
-from uppsikt.domain.indicators import Gender, Indicator, PeriodText, Target
+from uppsikt.domain.indicators import Gender, Indicator, IndicatorValue, PeriodText, Target
 from uppsikt.domain.internal_control import InternalControl, RiskMatrix
 from uppsikt.domain.narratives import Narrative
 from uppsikt.domain.organisation import OrgUnit, children
@@ -250,14 +250,21 @@ def _goal(item: CommitteeGoal) -> Plain:
     )
 
 
+def _value(item: IndicatorValue) -> Any:
+    """A value as written: the bare number, or with its source and fetch date."""
+    if not item.source and item.fetched is None:
+        return item.value
+    return {"value": item.value, **_drop_empty({"source": item.source, "fetched": item.fetched})}
+
+
 def _indicator(item: Indicator) -> Plain:
     values: dict[int, Any] = {}
     for year in item.years():
         entries = [value for value in item.values if value.year == year]
         if len(entries) == 1 and entries[0].gender is Gender.TOTAL:
-            values[year] = entries[0].value
+            values[year] = _value(entries[0])
         else:
-            values[year] = {entry.gender.value: entry.value for entry in entries}
+            values[year] = {entry.gender.value: _value(entry) for entry in entries}
     return _drop_empty(
         {
             "code": item.code,
@@ -357,11 +364,25 @@ def _personnel(item: Personnel) -> Plain:
     return _drop_empty(
         {
             "headcount": [
-                _drop_empty({"date": entry.date, "count": entry.count, "unit": entry.unit})
+                _drop_empty(
+                    {
+                        "date": entry.date,
+                        "count": entry.count,
+                        "unit": entry.unit,
+                        "gender": _gender(entry.gender),
+                    }
+                )
                 for entry in item.headcount
             ],
             "turnover": [
-                _drop_empty({"date": entry.date, "percent": entry.percent, "unit": entry.unit})
+                _drop_empty(
+                    {
+                        "date": entry.date,
+                        "percent": entry.percent,
+                        "unit": entry.unit,
+                        "gender": _gender(entry.gender),
+                    }
+                )
                 for entry in item.turnover
             ],
             "sick_leave": [
@@ -369,7 +390,7 @@ def _personnel(item: Personnel) -> Plain:
                     {
                         "month": f"{entry.month:%Y-%m}",
                         "percent": entry.percent,
-                        "gender": None if entry.gender is Gender.TOTAL else entry.gender.value,
+                        "gender": _gender(entry.gender),
                         "length": None
                         if entry.length is SickLeaveLength.TOTAL
                         else entry.length.value,
@@ -380,6 +401,10 @@ def _personnel(item: Personnel) -> Plain:
             ],
         }
     )
+
+
+def _gender(gender: Gender) -> str | None:
+    return None if gender is Gender.TOTAL else gender.value
 
 
 def _narratives(items: tuple[Narrative, ...]) -> dict[str, list[Plain]]:

@@ -95,7 +95,9 @@ class SieContents:
 
 
 @dataclass
-class _Voucher:
+class Voucher:
+    """The voucher being read: its line and date, and its transactions summed and counted."""
+
     line: int
     day: date | None
     total: Decimal = Decimal(0)
@@ -105,22 +107,23 @@ class _Voucher:
 def read_contents(records: Iterable[Record], file: str) -> SieContents:
     """Gather an SIE file's records into its contents; nothing read is thrown away silently."""
     contents = SieContents(file)
-    reader = _Reader(contents)
+    reader = ContentsReader(contents)
     for record in records:
         reader.read(record)
     reader.finish()
     return contents
 
 
-class _Reader:
+class ContentsReader:
     """Reads one record at a time into the contents, keeping the voucher being read."""
 
     def __init__(self, contents: SieContents) -> None:
         self.contents = contents
-        self.voucher: _Voucher | None = None
+        self.voucher: Voucher | None = None
         self.in_braces = False
 
     def read(self, record: Record) -> None:
+        """Take in the file's next record."""
         label = record.label
         if label == OPEN:
             self.in_braces = self.voucher is not None
@@ -137,10 +140,12 @@ class _Reader:
                 handler(self, record)
 
     def finish(self) -> None:
+        """The file has ended: close the voucher being read."""
         self.close_voucher()
 
     # The file's header: who wrote it, for whom, which years.
     def text(self, record: Record, index: int = 0) -> str | None:
+        """A field's text, or None (a fault) when the record lacks it or it is an object list."""
         value = record.fields[index] if len(record.fields) > index else None
         if not isinstance(value, str):
             self.contents.fault(
@@ -150,19 +155,24 @@ class _Reader:
         return value
 
     def program(self, record: Record) -> None:
+        """`#PROGRAM`: the program that wrote the file, and its version."""
         self.contents.program = " ".join(f for f in record.fields if isinstance(f, str))
 
     def sie_type(self, record: Record) -> None:
+        """`#SIETYP`: the file's type, 1 to 4."""
         self.contents.sie_type = self.text(record) or ""
 
     # The company's name and number may be left empty: they only describe the file.
     def company(self, record: Record) -> None:
+        """`#FNAMN`: the company's name."""
         self.contents.company = " ".join(f for f in record.fields if isinstance(f, str))
 
     def org_number(self, record: Record) -> None:
+        """`#ORGNR`: the company's organisation number."""
         self.contents.org_number = next((f for f in record.fields if isinstance(f, str)), "")
 
     def fiscal_year(self, record: Record) -> None:
+        """`#RAR`: a year's index and its first and last day."""
         index, start, end = (*record.fields, "", "", "")[:3]
         if not (index and start and end) or not all(isinstance(f, str) for f in record.fields):
             self.contents.fault(
@@ -178,23 +188,27 @@ class _Reader:
             self.contents.fault(record.line, "sie.bad-record", f"årsnummer {index!r} är inget tal")
 
     def account(self, record: Record) -> None:
+        """`#KONTO`: an account of the chart, and its name."""
         number, name = self.text(record), record.fields[1:]
         if number is not None and self.account_number(record, number):
             self.contents.accounts[number] = " ".join(f for f in name if isinstance(f, str))
 
     def dimension(self, record: Record) -> None:
+        """`#DIM`, `#UNDERDIM`: a dimension's number and name."""
         number = self.text(record)
         if number is not None:
             name = " ".join(f for f in record.fields[1:] if isinstance(f, str))
             self.contents.dimensions[number] = name
 
     def object(self, record: Record) -> None:
+        """`#OBJEKT`: an object of a dimension, and its name."""
         number, code = self.text(record), self.text(record, 1)
         if number is not None and code is not None:
             name = " ".join(f for f in record.fields[2:] if isinstance(f, str))
             self.contents.objects[(number, code)] = name
 
     def balance(self, record: Record) -> None:
+        """`#IB`, `#UB`, `#RES`: an account's opening or closing balance, or its result."""
         year, account, amount = (self.text(record, position) for position in range(3))
         value = self.amount(record, amount)
         index = self.year_index(record, year)
@@ -238,6 +252,7 @@ class _Reader:
 
     # Vouchers and their transactions.
     def voucher_start(self, record: Record) -> None:
+        """`#VER`: a voucher begins, with its date."""
         fields = record.fields
         when = fields[2] if len(fields) > 2 and isinstance(fields[2], str) else ""
         if not _DATE.match(when) and len(fields) > 1 and _DATE.match(str(fields[1])):
@@ -245,10 +260,11 @@ class _Reader:
             self.contents.fault(record.line, "sie.bad-record", "verifikationen saknar serie")
             when = str(fields[1])
         day = self.day(record, when) if when.strip() else None
-        self.voucher = _Voucher(record.line, day)
+        self.voucher = Voucher(record.line, day)
         self.contents.vouchers += 1
 
     def transaction(self, record: Record) -> None:
+        """`#TRANS`: a transaction of the voucher being read, summed into the outcome."""
         contents = self.contents
         if self.voucher is None:
             contents.fault(record.line, "sie.transaction-outside-voucher", "#TRANS utan #VER före")
@@ -281,6 +297,7 @@ class _Reader:
         contents.outcome[((day.year, day.month), account, pairs)] += value
 
     def close_voucher(self) -> None:
+        """End the voucher being read, if any, saying when it is empty or does not balance."""
         voucher, self.voucher = self.voucher, None
         if voucher is None:
             return
@@ -295,12 +312,14 @@ class _Reader:
 
     # Field values.
     def amount(self, record: Record, text: str | None) -> Decimal | None:
+        """An amount, or None (a fault) when it is not a number with a decimal point."""
         if text is None or not _AMOUNT.match(text):
             self.contents.fault(record.line, "sie.bad-amount", f"beloppet {text!r} är inget tal")
             return None
         return Decimal(text)
 
     def day(self, record: Record, text: str | None) -> date | None:
+        """A date, or None (a fault) when it is not one that exists."""
         found = _DATE.match(text) if text else None
         if found is None:
             self.contents.fault(record.line, "sie.bad-date", f"datumet {text!r} är inte ÅÅÅÅMMDD")
@@ -312,12 +331,14 @@ class _Reader:
             return None
 
     def account_number(self, record: Record, text: str) -> bool:
+        """Whether an account number is digits; a fault when not."""
         if _ACCOUNT.match(text):
             return True
         self.contents.fault(record.line, "sie.bad-account", f"kontot {text!r} är inte siffror")
         return False
 
     def year_index(self, record: Record, text: str | None) -> int | None:
+        """A year index, or None (a fault) when it is not a number; unknown ones are said."""
         try:
             index = int(text or "")
         except ValueError:
@@ -328,6 +349,7 @@ class _Reader:
         return index
 
     def objects(self, record: Record, value: Field) -> Objects | None:
+        """An object list's (dimension, object) pairs, sorted; None (a fault) when they are not."""
         if isinstance(value, str):
             self.contents.fault(record.line, "sie.bad-objects", f"{value!r} är ingen objektlista")
             return None
@@ -338,21 +360,21 @@ class _Reader:
 
 
 _HEADERS = {
-    "#PROGRAM": _Reader.program,
-    "#SIETYP": _Reader.sie_type,
-    "#FNAMN": _Reader.company,
-    "#ORGNR": _Reader.org_number,
-    "#RAR": _Reader.fiscal_year,
-    "#KONTO": _Reader.account,
-    "#DIM": _Reader.dimension,
-    "#UNDERDIM": _Reader.dimension,
-    "#OBJEKT": _Reader.object,
-    "#IB": _Reader.balance,
-    "#UB": _Reader.balance,
-    "#RES": _Reader.balance,
-    "#PSALDO": _Reader.period_balance,
-    "#PBUDGET": _Reader.period_balance,
-    "#VER": _Reader.voucher_start,
+    "#PROGRAM": ContentsReader.program,
+    "#SIETYP": ContentsReader.sie_type,
+    "#FNAMN": ContentsReader.company,
+    "#ORGNR": ContentsReader.org_number,
+    "#RAR": ContentsReader.fiscal_year,
+    "#KONTO": ContentsReader.account,
+    "#DIM": ContentsReader.dimension,
+    "#UNDERDIM": ContentsReader.dimension,
+    "#OBJEKT": ContentsReader.object,
+    "#IB": ContentsReader.balance,
+    "#UB": ContentsReader.balance,
+    "#RES": ContentsReader.balance,
+    "#PSALDO": ContentsReader.period_balance,
+    "#PBUDGET": ContentsReader.period_balance,
+    "#VER": ContentsReader.voucher_start,
 }
 
 
@@ -366,8 +388,11 @@ def reconcile(contents: SieContents) -> None:
     if contents.file.lower().endswith(".si"):
         return
     sums: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for ((year, month), account, _), amount in contents.outcome.items():
-        found = contents.year_of(date(year, month, 1))
+    years: dict[Month, FiscalYear | None] = {}
+    for (month, account, _), amount in contents.outcome.items():
+        if month not in years:  # a year for each month, not for each of its many sums
+            years[month] = contents.year_of(date(*month, 1))
+        found = years[month]
         if found is not None:
             sums[(found.index, account)] += amount
     carried = {index for index, _ in sums}

@@ -47,6 +47,35 @@ class Checksum:
         self.crc = zlib.crc32(data, self.crc)
 
     @property
+    def counting(self) -> bool:
+        """Whether the records now read are counted in (between the two `#KSUMMA`)."""
+        return self.started is not None and not self.closed
+
+    def see(self, record: Record, file: str) -> None:
+        """Let the next record of the file pass: a `#KSUMMA` opens or closes, others count."""
+        if record.label != "#KSUMMA":
+            self.add(record)
+        elif self.started is None:
+            self.started = record.line
+        elif not self.closed:
+            self.closed = True
+            value = record.fields[0] if record.fields else ""
+            if isinstance(value, str) and value.lstrip("-").isdigit():
+                self.stated = int(value) & 0xFFFFFFFF
+            else:
+                self.problems.append(
+                    Problem(Location(file, record.line), f"#KSUMMA {value!r} är inget tal")
+                )
+
+    def finish(self, file: str) -> None:
+        """The file has ended: an opening `#KSUMMA` without its closing one is a problem."""
+        if self.counting:
+            assert self.started is not None
+            self.problems.append(
+                Problem(Location(file, self.started), "#KSUMMA öppnas men avslutas aldrig")
+            )
+
+    @property
     def verified(self) -> bool | None:
         """Whether the stated checksum is the computed one; None when the file has none."""
         if self.started is None:
@@ -57,46 +86,35 @@ class Checksum:
 def read_records(lines: Iterable[bytes], file: str, problems: list[Problem]) -> Iterator[Record]:
     """The records of a file's lines; a line that cannot be read is a problem, and skipped."""
     for line in decode_lines(lines):
-        text = line.text.strip()
-        if not text:
-            continue
-        location = Location(file, line.number)
-        if text in (OPEN, CLOSE):
-            yield Record(line.number, text)
-            continue
-        if not text.startswith("#"):
-            problems.append(Problem(location, f"raden börjar inte med #: {text[:40]!r}"))
-            continue
-        try:
-            label, *fields = split_fields(text, location)
-        except SieSyntaxError as error:
-            problems.append(error.problem)
-            continue
-        if not isinstance(label, str) or label == "#":
-            problems.append(Problem(location, "raden saknar etikett efter #"))
-            continue
-        yield Record(line.number, label.upper(), tuple(fields))
+        record = record_of(line.number, line.text, file, problems)
+        if record is not None:
+            yield record
+
+
+def record_of(number: int, text: str, file: str, problems: list[Problem]) -> Record | None:
+    """The record of a line's text; None for a blank line, or one that cannot be read (a problem)."""
+    text = text.strip()
+    if not text:
+        return None
+    if text in (OPEN, CLOSE):
+        return Record(number, text)
+    if not text.startswith("#"):
+        problems.append(Problem(Location(file, number), f"raden börjar inte med #: {text[:40]!r}"))
+        return None
+    try:
+        label, *fields = split_fields(text, Location(file, number))
+    except SieSyntaxError as error:
+        problems.append(error.problem)
+        return None
+    if not isinstance(label, str) or label == "#":
+        problems.append(Problem(Location(file, number), "raden saknar etikett efter #"))
+        return None
+    return Record(number, label.upper(), tuple(fields))
 
 
 def checked(records: Iterable[Record], checksum: Checksum, file: str) -> Iterator[Record]:
     """The records, passing by `checksum` so that `#KSUMMA` is verified as they stream."""
     for record in records:
-        if record.label == "#KSUMMA":
-            if checksum.started is None:
-                checksum.started = record.line
-            elif not checksum.closed:
-                checksum.closed = True
-                value = record.fields[0] if record.fields else ""
-                if isinstance(value, str) and value.lstrip("-").isdigit():
-                    checksum.stated = int(value) & 0xFFFFFFFF
-                else:
-                    checksum.problems.append(
-                        Problem(Location(file, record.line), f"#KSUMMA {value!r} är inget tal")
-                    )
-        else:
-            checksum.add(record)
+        checksum.see(record, file)
         yield record
-    if checksum.started is not None and not checksum.closed:
-        checksum.problems.append(
-            Problem(Location(file, checksum.started), "#KSUMMA öppnas men avslutas aldrig")
-        )
+    checksum.finish(file)

@@ -58,22 +58,37 @@ class Line:
     text: str
 
 
-def decode_lines(lines: Iterable[bytes]) -> Iterator[Line]:
-    """The file's lines as text, the encoding decided at the first line beyond ASCII.
+class Decoder:
+    """Decodes a file's lines in turn, the encoding decided at the first line beyond ASCII.
 
     A line that does not decode in the encoding decided is read as CP437 (which decodes every
     byte), so that no line is lost; its letters may then be wrong, never missing.
     """
-    encoding = ""
-    for number, raw in enumerate(lines, start=1):
+
+    def __init__(self) -> None:
+        self.encoding = ""  # undecided while every line so far was ASCII
+
+    def see(self, raw: bytes) -> None:
+        """Let a line that is not decoded decide the encoding all the same, if it is the first."""
+        if not self.encoding and not raw.isascii():
+            self.encoding = guess_encoding(raw.rstrip(b"\r\n"))
+
+    def decode(self, raw: bytes) -> str:
+        """The line's text, without its line break."""
         data = raw.rstrip(b"\r\n")
-        if not encoding and not data.isascii():
-            encoding = guess_encoding(data)
+        if not self.encoding and not data.isascii():
+            self.encoding = guess_encoding(data)
         try:
-            text = data.decode(encoding or "ascii")
+            return data.decode(self.encoding or "ascii")
         except UnicodeDecodeError:
-            text = data.decode("cp437")
-        yield Line(number, text)
+            return data.decode("cp437")
+
+
+def decode_lines(lines: Iterable[bytes]) -> Iterator[Line]:
+    """The file's lines as text, the encoding decided at the first line beyond ASCII."""
+    decoder = Decoder()
+    for number, raw in enumerate(lines, start=1):
+        yield Line(number, decoder.decode(raw))
 
 
 # A quoted value (`\"` inside is a quote), a brace, a quote that is never closed, or a bare value.

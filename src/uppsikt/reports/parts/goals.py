@@ -5,7 +5,7 @@ from __future__ import annotations
 from uppsikt.domain.assignments import Assignment, Origin
 from uppsikt.domain.formatting import format_number
 from uppsikt.domain.goals import CommitteeGoal
-from uppsikt.domain.indicators import Indicator
+from uppsikt.domain.indicators import Indicator, source_notes
 from uppsikt.domain.periods import PeriodKind
 from uppsikt.reports.document import Cell, CellKind, Paragraph, Run, Section, Style, Table, TableRow
 from uppsikt.reports.parts.common import ReportInput, comment, number, status_of, text
@@ -59,6 +59,31 @@ def indicator_table(source: ReportInput, goal: CommitteeGoal, index: int) -> Tab
         tuple(rows),
         widths,
     )
+
+
+def indicator_sources(source: ReportInput, goal: CommitteeGoal) -> list[Paragraph]:
+    """Where the values in the goal's indicator table came from: `Källa: Kolada, hämtad …`.
+
+    One paragraph per source, naming the indicators when not all of them have it.
+    """
+    year = source.context.period.key.year
+    years = range(year - YEARS_SHOWN + 1, year + 1)
+    named: dict[str, list[str]] = {}
+    for indicator in goal.indicators:
+        for note in source_notes(item for item in indicator.values if item.year in years):
+            named.setdefault(note, []).append(indicator.name)
+    return [
+        Paragraph.plain(
+            f"Källa: {note}."
+            if len(names) == len(goal.indicators)
+            else f"Källa för {_and(names)}: {note}."
+        )
+        for note, names in named.items()
+    ]
+
+
+def _and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else names[0]
 
 
 def assignment_table(
@@ -117,6 +142,7 @@ def goal_sections(source: ReportInput) -> tuple[Section, ...]:
                 blocks: list[Paragraph | Table] = [*_assessment(source, goal)]
                 if goal.indicators:
                     blocks.append(indicator_table(source, goal, index))
+                    blocks += indicator_sources(source, goal)
                 shown.add(goal.code)
                 table = assignment_table(
                     source,

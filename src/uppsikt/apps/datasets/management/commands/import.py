@@ -9,10 +9,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from uppsikt.apps.datasets.excel.sources import EXCEL
 from uppsikt.apps.datasets.exchange import ImportSource
+from uppsikt.apps.economy.erp import LEDGER
 from uppsikt.apps.economy.sources import SIE
+from uppsikt.apps.goals.sources import KOLADA
+from uppsikt.apps.personnel.imports import HR
 
-SOURCES: tuple[ImportSource, ...] = (SIE,)
+SOURCES: tuple[ImportSource, ...] = (SIE, LEDGER, HR, KOLADA, EXCEL)
 
 
 class Command(BaseCommand):
