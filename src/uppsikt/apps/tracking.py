@@ -78,11 +78,14 @@ def save_if_current(row: T, version: int, **changes: Any) -> T:
     """Apply `changes` to the row if it is still at `version`; the saved row comes back.
 
     Raises StaleVersionError, with the row as it now is, when someone else saved it since.
+    Changes that change nothing save nothing: the version stays and no history is written.
     """
     with transaction.atomic():
         current = type(row)._default_manager.select_for_update().get(pk=row.pk)
         if current.version != version:
             raise StaleVersionError(current)
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return current
         for name, value in changes.items():
             setattr(current, name, value)
         current.version += 1

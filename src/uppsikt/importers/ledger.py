@@ -21,3 +21,6 @@ class LedgerRow:
     account: str
     objects: tuple[str, ...]  # one per `domain.economy.ledger.DIMENSIONS`
     amount: Decimal
+
+
+LedgerMonth = tuple[LedgerKind, int, int]  # kind, year, month: what an import replaces

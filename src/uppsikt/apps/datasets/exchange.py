@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from uppsikt.apps.datasets.queries import NotFoundError, find_committee_year
 from uppsikt.apps.periods.models import CommitteeYear
-from uppsikt.domain.problems import Problem
+from uppsikt.domain.problems import Problem, Severity
 
 
 class ImportRefusedError(Exception):
@@ -26,6 +26,16 @@ class ImportRefusedError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} fel eller varningar; inget har skrivits")
         self.problems = problems
+
+
+def refuse_faults(problems: list[Problem], *, strict: bool) -> None:
+    """Raise ImportRefusedError at any error, and in strict mode at any problem at all.
+
+    Tolerant mode imports what it can beside warnings; an error (a file that cannot be read, a
+    formula) refuses the input in every mode.
+    """
+    if (strict and problems) or any(problem.severity is Severity.ERROR for problem in problems):
+        raise ImportRefusedError(problems)
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,13 @@ from uppsikt.apps.datasets.exchange import (
     add_mode_arguments,
     committee_year_from,
     refuse,
+    refuse_faults,
 )
 from uppsikt.apps.datasets.tabular import add_layout_arguments, layout_from
 from uppsikt.apps.economy.imports import LedgerImport, write_ledger
 from uppsikt.apps.economy.sources import write_summary
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import LedgerKind
-from uppsikt.domain.problems import Severity
 from uppsikt.importers.tabular.layout import Layout
 from uppsikt.importers.tabular.ledger import KIND_WORDS, read_ledger
 from uppsikt.importers.tabular.table import TabularError
@@ -70,10 +70,14 @@ def import_ledger(
     except TabularError as error:
         raise ImportRefusedError(error.problems) from None
     found = TabularImport(
-        name, rows=table.rows, problems=table.problems, lines=table.lines, sheet=table.source.sheet
+        name,
+        rows=table.rows,
+        months=table.months,
+        problems=table.problems,
+        lines=table.lines,
+        sheet=table.source.sheet,
     )
-    if any(problem.severity is Severity.ERROR for problem in found.problems):
-        raise ImportRefusedError(found.problems)
+    refuse_faults(found.problems, strict=strict)
     write_ledger(committee_year, found, strict=strict, dry_run=dry_run)
     return found
 

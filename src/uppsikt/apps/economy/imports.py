@@ -25,9 +25,9 @@ from uppsikt.apps.economy.progress import Progress
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
 from uppsikt.domain.problems import Location, Problem
-from uppsikt.importers.ledger import LedgerRow
+from uppsikt.importers.ledger import LedgerMonth, LedgerRow
 from uppsikt.importers.sie.contents import reconcile
-from uppsikt.importers.sie.ledger import dimension_map, ledger_rows
+from uppsikt.importers.sie.ledger import dimension_map, ledger_months, ledger_rows
 from uppsikt.importers.sie.reading import read_sie
 from uppsikt.importers.sie.records import Checksum
 
@@ -40,6 +40,7 @@ class LedgerImport:
 
     file: str
     rows: list[LedgerRow] = field(default_factory=list)
+    months: set[LedgerMonth] = field(default_factory=set)  # replaced, even where rows net to 0
     removed: int = 0  # ledger rows of the same months replaced
     written: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -92,6 +93,7 @@ def import_sie(
     found.checksum = checksum.verified
     mapping = dimension_map(contents, dimensions or {})
     found.rows = ledger_rows(contents, committee_year.year.year, mapping)
+    found.months = ledger_months(contents, committee_year.year.year)
     found.problems += checksum.problems + contents.problems
     if checksum.verified is False and checksum.closed:
         found.problems.append(Problem(Location(name), "sie.checksum: #KSUMMA stämmer inte"))
@@ -105,12 +107,15 @@ def write_ledger(
 ) -> None:
     """Let the months of `found.rows` replace the same months of the committee year's ledger.
 
-    Raises ImportRefusedError in strict mode when the import found any problem. A dry run only
-    counts the rows that would be replaced. Sets `found.removed` and `found.written`.
+    Raises ImportRefusedError in strict mode when the import found any problem (in tolerant
+    mode an SIE file's unreadable lines are skipped with a warning). A dry run only counts the
+    rows that would be replaced. Sets `found.removed` and `found.written`.
     """
     if strict and found.problems:
         raise ImportRefusedError(found.problems)
-    months = {(row.kind.value, row.year, row.month) for row in found.rows}
+    months = {(kind.value, year, month) for kind, year, month in found.months} | {
+        (row.kind.value, row.year, row.month) for row in found.rows
+    }
     replaced = models.LedgerEntry.objects.filter(committee_year=committee_year).filter(
         _any_month(months)
     )

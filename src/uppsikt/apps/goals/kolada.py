@@ -16,13 +16,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from uppsikt.apps.datasets.exchange import ImportRefusedError
+from uppsikt.apps.datasets.exchange import ImportRefusedError, refuse_faults
 from uppsikt.apps.goals.models import Indicator, IndicatorValue
 from uppsikt.apps.goals.services import set_indicator_value
 from uppsikt.apps.periods.models import CommitteeYear
+from uppsikt.apps.periods.queries import PeriodClosedError
 from uppsikt.apps.tracking import change_reason
 from uppsikt.domain.indicators import Gender, SourceKind
-from uppsikt.domain.problems import Problem, Severity
+from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.kolada.client import KoladaClient
 from uppsikt.importers.kolada.responses import Selection, read_responses, select
 from uppsikt.importers.kolada.saved import SOURCE, save_pages
@@ -92,8 +93,8 @@ class KoladaImport:
 
     @property
     def written(self) -> int:
-        """The indicator values written, or that would be."""
-        return self.new + self.changed + self.unchanged
+        """The indicator values written, or that would be (new or changed)."""
+        return self.new + self.changed
 
 
 def import_kolada(
@@ -114,21 +115,23 @@ def import_kolada(
     found.indicators = kolada_indicators(committee_year)
     found.selection = select(responses.values, municipality_id(committee_year), found.indicators)
     found.problems = responses.problems + found.selection.problems
-    if any(problem.severity is Severity.ERROR for problem in found.problems) or (
-        strict and found.problems
-    ):
-        raise ImportRefusedError(found.problems)
-    with transaction.atomic(), change_reason("uppsikt import kolada"):
-        _write(found, dry_run=dry_run)
+    refuse_faults(found.problems, strict=strict)
+    try:
+        with transaction.atomic(), change_reason("uppsikt import kolada"):
+            _write(found, dry_run=dry_run)
+    except PeriodClosedError as error:
+        raise ImportRefusedError([Problem(Location(str(path)), str(error))]) from None
     return found
 
 
 def _write(found: KoladaImport, *, dry_run: bool) -> None:
     for (kpi, year, gender), item in sorted(found.selection.chosen.items(), key=_order):
         for indicator in found.indicators[kpi]:
-            current = IndicatorValue.objects.filter(
-                indicator=indicator, year=year, gender=gender.value
-            ).first()
+            current = (  # locked: the version written below is the one read here
+                IndicatorValue.objects.select_for_update()
+                .filter(indicator=indicator, year=year, gender=gender.value)
+                .first()
+            )
             found.missing += item.value is None
             if item.fetched is not None:
                 found.fetched.add(item.fetched)
@@ -147,6 +150,7 @@ def _write(found: KoladaImport, *, dry_run: bool) -> None:
                     gender,
                     item.value,
                     version=current.version if current else 0,
+                    by=None,  # a command on the server
                     source=SOURCE,
                     fetched=item.fetched,
                 )

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment, Indicator, IndicatorValue
 from uppsikt.apps.periods.models import ReportingPeriod
-from uppsikt.apps.periods.queries import controls, require_open
+from uppsikt.apps.periods.queries import controls, require_open, require_year_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import save_or_create_if_current
 from uppsikt.apps.vocabularies.models import AssessmentLevel
@@ -57,6 +57,7 @@ def set_indicator_value(
     value: Decimal | None,
     *,
     version: int,
+    by: User | None,
     source: str = "",
     fetched: date | None = None,
 ) -> IndicatorValue:
@@ -64,9 +65,13 @@ def set_indicator_value(
 
     `value` None is a value published as missing. `source` and `fetched` say where it came from
     and when ("" and None for a value typed by hand). `version` is 0 for a value not yet
-    written. Callers check `may_set_values` first (a command is trusted). Raises
+    written. `by` is the person saving (None: a command run on the server, trusted). Raises
+    PermissionDenied, PeriodClosedError when no period of the indicator's year is open, or
     StaleVersionError with the value as someone else has since saved it.
     """
+    if by is not None and not may_set_values(by, indicator):
+        raise PermissionDenied("du får inte ändra indikatorns värden")
+    require_year_open(indicator.goal.committee_year)
     key = {"indicator": indicator, "year": year, "gender": gender.value}
     return save_or_create_if_current(
         IndicatorValue, key, version, value=value, source=source, fetched=fetched

@@ -72,3 +72,21 @@ def require_open(committee_year: CommitteeYear, period: ReportingPeriod) -> None
     state = state_of(committee_year, period)
     if not accepts_follow_ups(state):
         raise PeriodClosedError(f"perioden är {STATE_NAMES[state]} och kan inte ändras")
+
+
+def require_year_open(committee_year: CommitteeYear) -> None:
+    """Raise PeriodClosedError unless some period of the committee's year accepts changes.
+
+    What belongs to the year rather than to a period (an indicator's values) may change while
+    the year still has a period open; a report already submitted or locked keeps its edition.
+    """
+    states = dict(
+        CommitteePeriod.objects.filter(committee_year=committee_year).values_list(
+            "period_id", "state"
+        )
+    )
+    periods = committee_year.year.periods.values_list("pk", flat=True)
+    if not any(accepts_follow_ups(PeriodState(states.get(pk, PeriodState.OPEN))) for pk in periods):
+        raise PeriodClosedError(
+            f"inga perioder av {committee_year.year.year} är öppna; året kan inte ändras"
+        )

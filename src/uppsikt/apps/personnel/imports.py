@@ -26,13 +26,14 @@ from uppsikt.apps.datasets.exchange import (
     add_mode_arguments,
     committee_year_from,
     refuse,
+    refuse_faults,
 )
 from uppsikt.apps.datasets.tabular import add_layout_arguments, layout_from
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.apps.personnel import models as personnel
 from uppsikt.apps.tracking import change_reason
 from uppsikt.domain.personnel import SickLeaveBasis
-from uppsikt.domain.problems import Problem, Severity
+from uppsikt.domain.problems import Problem
 from uppsikt.importers.tabular.hr import FIGURES, SICK_LEAVE, HrTable, Month, read_hr
 from uppsikt.importers.tabular.layout import Layout
 from uppsikt.importers.tabular.table import TabularError
@@ -100,9 +101,7 @@ def import_hr(
     except TabularError as error:
         raise ImportRefusedError(error.problems) from None
     found = HrImport(name, table)
-    errors = any(problem.severity is Severity.ERROR for problem in table.problems)
-    if errors or (strict and table.problems):
-        raise ImportRefusedError(table.problems)
+    refuse_faults(table.problems, strict=strict)
     replaced = {
         figure: _replaced(committee_year, figure, months, basis)
         for figure, months in table.months.items()

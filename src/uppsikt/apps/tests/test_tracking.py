@@ -31,3 +31,14 @@ def test_the_later_of_two_saves_on_one_version_is_refused_with_the_earlier_chang
         save_if_current(row, seen_by_both, comment="Sparat sedan.")
     assert raised.value.current.comment == "Först sparat."  # type: ignore[attr-defined]
     assert AssignmentFollowUp.objects.get(pk=row.pk).comment == "Först sparat."
+
+
+def test_a_save_that_changes_nothing_keeps_the_version_and_writes_no_history(
+    loaded: Dataset,
+) -> None:
+    row = AssignmentFollowUp.objects.order_by("pk").first()
+    assert row is not None
+    history = row.history.count()
+    saved = save_if_current(row, row.version, comment=row.comment, status=row.status)
+    assert saved.version == row.version
+    assert row.history.count() == history

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
-from uppsikt.importers.ledger import LedgerRow
+from uppsikt.importers.ledger import LedgerMonth, LedgerRow
 from uppsikt.importers.sie.contents import Month, Objects, SieContents
 
 # `#DIM` names as ekonomisystem write them, and the ledger dimension each means.
@@ -93,3 +93,18 @@ def _place(
         else:
             codes[position[target]] = code
     return tuple(codes)
+
+
+def ledger_months(contents: SieContents, year: int) -> set[LedgerMonth]:
+    """The months of `year` the file carries outcome or budget for, zero sums included.
+
+    An import replaces these months: one whose transactions net to nothing still replaces
+    what the ledger held for it.
+    """
+    sources = ((LedgerKind.OUTCOME, contents.outcome), (LedgerKind.BUDGET, contents.budget))
+    return {
+        (kind, month[0], month[1])
+        for kind, figures in sources
+        for month, _, _ in figures
+        if month[0] == year
+    }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from uppsikt.domain.economy.ledger import DIMENSIONS, LedgerKind
 from uppsikt.domain.problems import Problem
-from uppsikt.importers.ledger import LedgerRow
+from uppsikt.importers.ledger import LedgerMonth, LedgerRow
 from uppsikt.importers.tabular.columns import (
     TIME,
     TIME_FIELDS,
@@ -69,6 +69,7 @@ class LedgerTable:
 
     source: Source
     rows: list[LedgerRow] = field(default_factory=list)
+    months: set[LedgerMonth] = field(default_factory=set)  # of the year, zero sums included
     lines: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -110,6 +111,7 @@ def read_ledger(
         found.problems.append(
             source.fault("tabular.outside-year", f"{elsewhere} rader gäller andra år än {year}")
         )
+    found.months = {(kind, year, month) for kind, year, month, _, _ in sums}
     found.rows = [
         LedgerRow(kind, year, month, account, objects, amount)
         for (kind, year, month, account, objects), amount in sorted(sums.items())

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema
 
-from uppsikt.apps.api.errors import ApiError, Error, FieldError, not_found
+from uppsikt.apps.api.errors import ApiError, Error, FieldError, not_found, sentence
 from uppsikt.apps.api.places import readable, user_of
 from uppsikt.apps.api.schemas import BulkResult
 from uppsikt.apps.goals.models import Indicator, IndicatorValue
 from uppsikt.apps.goals.services import set_indicator_value
 from uppsikt.apps.periods.models import CommitteeYear
-from uppsikt.apps.periods.queries import controls
+from uppsikt.apps.periods.queries import PeriodClosedError, controls
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.access import Action
 from uppsikt.domain.indicators import SourceKind
@@ -29,7 +31,7 @@ from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.indicator_lines.parse import ValueLine, parse_lines
 
 router = Router(tags=["Mål och indikatorer"])
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES: int = settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # 10 MB
 BODY = {
     "required": True,
     "content": {
@@ -66,6 +68,7 @@ def _matched(
     by_year: dict[int, list[Indicator]] = {}
     found = []
     problems = []
+    given: dict[tuple[int, int, str], int] = {}  # each value named, and the line naming it
     for line in values:
 
         def fault(field: str, message: str, line: ValueLine = line) -> None:
@@ -92,6 +95,10 @@ def _matched(
         if not matches:
             fault("measure", f"nämnden har ingen indikator med kod eller Kolada-id {line.measure}")
             continue
+        for item in matches:  # one value named twice, by code and by KPI id, say
+            first = given.setdefault((item.pk, line.year, line.gender.value), line.line)
+            if first != line.line:
+                fault("measure", f"samma värde för {item.code} som på rad {first}")
         found.append((line, matches))
     return found, problems
 
@@ -126,12 +133,9 @@ def bulk_values(
     years = {row.year.year: row for row in visible.select_related("year", "committee")}
     if not years:
         raise not_found("ingen sådan nämnd, eller så får du inte se den")
-    if len(request.body) > MAX_BYTES:
-        raise ApiError(413, f"Högst {MAX_BYTES} byte i en sändning", "body")
-    try:
-        text = request.body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ApiError(400, f"Raderna är inte UTF-8 (byte {error.start})", "body") from error
+    if not any(controls(user, year) for year in years.values()):
+        raise ApiError(403, "Du får inte ändra nämndens indikatorvärden")
+    text = _text(request)
     values, problems = parse_lines(text)
     matched, more = _matched(values, years, {kolada_id, committee})
     problems += more
@@ -167,12 +171,30 @@ def bulk_values(
                         line.gender,
                         line.value,
                         version=row.version if row is not None else 0,
+                        by=user,
                         source=source,
                         fetched=fetched,
                     )
                     written += 1
+    except PeriodClosedError as error:
+        raise ApiError(403, sentence(f"{error}; inget är sparat"), "date") from error
     except StaleVersionError as error:
         raise ApiError(
             409, "Någon annan ändrade ett av värdena samtidigt; inget är sparat"
         ) from error
     return BulkResult(lines=len(values), written=written, unchanged=unchanged)
+
+
+def _text(request: HttpRequest) -> str:
+    """The request's body as text: 413 above the size limit, 400 when it is not UTF-8."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if not declared.isdigit() or int(declared) > MAX_BYTES:
+        raise ApiError(413, f"Högst {MAX_BYTES} byte i en sändning", "body")
+    try:
+        body = request.body
+    except RequestDataTooBig as error:
+        raise ApiError(413, f"Högst {MAX_BYTES} byte i en sändning", "body") from error
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, f"Raderna är inte UTF-8 (byte {error.start})", "body") from error

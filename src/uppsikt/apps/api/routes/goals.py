@@ -25,7 +25,7 @@ from uppsikt.apps.api.schemas import (
 from uppsikt.apps.goals import services
 from uppsikt.apps.goals.mapping import GOAL_RELATIONS, goal_to_domain
 from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment, Indicator, IndicatorValue
-from uppsikt.apps.periods.queries import PeriodClosedError
+from uppsikt.apps.periods.queries import PeriodClosedError, require_open
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.apps.vocabularies.mapping import scale_to_domain
 from uppsikt.domain.access import Action
@@ -344,15 +344,19 @@ def set_value(
         if fault:
             raise ApiError(400, sentence(fault), "value")
     try:
+        require_open(place.year, place.period)  # as every write at a period's address
         saved = services.set_indicator_value(
             item,
             year,
             Gender(gender),
             body.value,
             version=version,
+            by=place.user,
             source=body.source.strip(),
             fetched=body.fetched,
         )
+    except PeriodClosedError as error:
+        raise ApiError(403, sentence(str(error)), "period") from error
     except StaleVersionError as error:
         message = "Någon annan har ändrat värdet sedan den version du utgick från"
         raise ApiError(409, message, "version", current=_value(item, year, gender)) from error

@@ -145,6 +145,7 @@ def _write(user: AbstractBaseUser, found: ExcelImport) -> int:
                 Gender(value.gender),
                 value.value,
                 version=value.version,
+                by=user,
             )
         written += 1
     tables = {

@@ -188,3 +188,12 @@ def test_wrong_arguments_are_refused_clearly(
 ) -> None:
     with pytest.raises(CommandError, match=message):
         run(export(tmp_path), *arguments)
+
+
+def test_a_month_whose_rows_net_to_nothing_still_replaces_that_month(
+    loaded: Dataset, tmp_path: Path
+) -> None:
+    run(export(tmp_path))
+    netted = "Konto;Period;Belopp\n4010;202302;100,00\n4010;202302;-100,00\n"
+    run(export(tmp_path, netted))
+    assert [row for row in ledger() if row[1] == 2] == []  # February as the new export says

@@ -136,3 +136,12 @@ def test_wrong_arguments_are_refused_clearly(
     base = ["import", "sie", str(sie_file(tmp_path)), "--committee", "KS", "--year", "2023"]
     with pytest.raises(CommandError, match=message):
         call_command(*base, *arguments, stderr=StringIO())
+
+
+def test_a_month_whose_transactions_net_to_nothing_still_replaces_that_month(
+    loaded: Dataset, tmp_path: Path
+) -> None:
+    run(sie_file(tmp_path))
+    corrected = SIE.replace("700.00", "0.00").replace("-0.00", "0.00")
+    run(sie_file(tmp_path, corrected))
+    assert [row for row in ledger() if row[1] == 2] == []  # February's 700 kr are gone
