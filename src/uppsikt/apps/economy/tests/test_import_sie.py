@@ -11,8 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.helpers import database_counts
+from uppsikt.apps.datasets.exchange import ImportRefusedError
+from uppsikt.apps.economy.imports import import_sie
 from uppsikt.apps.economy.models import LedgerEntry
+from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.dataset import Dataset
+from uppsikt.importers.sie.tests.test_corpus import CORPUS, FILES, OUTCOMES, needs_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +149,30 @@ def test_a_month_whose_transactions_net_to_nothing_still_replaces_that_month(
     corrected = SIE.replace("700.00", "0.00").replace("-0.00", "0.00")
     run(sie_file(tmp_path, corrected))
     assert [row for row in ledger() if row[1] == 2] == []  # February's 700 kr are gone
+
+
+# What a well-formed file of another year, or with dimensions of its own, is told about.
+ELSEWHERE = {"sie.outside-year", "sie.unmapped-dimension"}
+
+
+@needs_corpus
+def test_every_corpus_file_imports_or_in_strict_mode_is_refused_leaving_the_database(
+    loaded: Dataset,
+) -> None:
+    committee_year = CommitteeYear.objects.get(committee__code="KS", year__year=2023)
+    for row in FILES:
+        path = CORPUS / row["path"]
+        faults = OUTCOMES.get(row["path"])
+        if faults is None:  # well-formed: imports, told only of years and dimensions
+            found = import_sie(path, committee_year)
+            codes = {problem.message.split(":", 1)[0] for problem in found.problems}
+            assert codes <= ELSEWHERE, (row["path"], found.problems)
+            assert found.written == len(found.rows)
+            continue
+        counts = database_counts()
+        with pytest.raises(ImportRefusedError) as refused:
+            import_sie(path, committee_year, strict=True)
+        named = {problem.message.split(":", 1)[0] for problem in refused.value.problems}
+        assert set(faults) <= named, row["path"]
+        assert all(problem.location.file == str(path) for problem in refused.value.problems)
+        assert database_counts() == counts, row["path"]
