@@ -54,10 +54,23 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 def parse_number(text: str) -> Decimal:
     """A number as a person writes it in Swedish: `−6 400`, `6400,5`, `-12 345`.
 
-    Spaces (also no-break and thin ones) group thousands; a comma or point marks decimals; the
+    Spaces (also no-break and thin ones) group thousands, and nothing else does: a comma or a
+    point is always the decimal mark, so `1.234` is one and 234 thousandths. A number with
+    both marks (`1.234,5`) or more than one (`1.234.567`) is refused rather than guessed. The
     minus sign may be U+2212 or a hyphen. Raises DomainError for anything else.
     """
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(MINUS, "-").replace(",", ".")
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(MINUS, "-")
+    if "," in cleaned and "." in cleaned:
+        raise DomainError(
+            f"'{text.strip()}' har både punkt och komma; skriv tusental med mellanslag och "
+            "decimaler med komma eller punkt, t.ex. 1 234,5"
+        )
+    if cleaned.count(",") + cleaned.count(".") > 1:
+        raise DomainError(
+            f"'{text.strip()}' har flera decimaltecken; skriv tusental med mellanslag, "
+            "t.ex. 1 234 567"
+        )
+    cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned):
         raise DomainError(f"'{text.strip()}' är inget tal; skriv t.ex. −6 400 eller 12,5")
     return Decimal(cleaned)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -80,6 +82,16 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     ]
     body = {"detail": "Begäran följer inte schemat", "errors": errors}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    body = {
+        "detail": f"Högst {limit} byte i en begäran",
+        "errors": [FieldError(field="body", message=f"mer än {limit} byte").model_dump()],
+    }
+    return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(Http404)

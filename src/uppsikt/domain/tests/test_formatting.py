@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -91,7 +92,39 @@ def test_a_number_is_read_as_a_person_writes_it(text: str, value: str) -> None:
     assert parse_number(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "6 400 kr", "--5"])
+@pytest.mark.parametrize("text", ["", "abc", "6 400 kr", "--5"])
 def test_anything_else_is_no_number(text: str) -> None:
     with pytest.raises(DomainError, match="är inget tal"):
+        parse_number(text)
+
+
+# text → the number: a comma or a point is always the decimal mark, never a thousands separator.
+DECIMAL_MARKS: list[tuple[str, str]] = [
+    ("1.234", "1.234"),  # one and 234 thousandths, never 1 234
+    ("1,234", "1.234"),
+    ("1 234.5", "1234.5"),
+    ("1 234,5", "1234.5"),
+    ("1\u00a0234\u00a0567", "1234567"),  # thousands grouped only with spaces
+]
+
+
+@pytest.mark.parametrize(("text", "value"), DECIMAL_MARKS)
+def test_a_point_or_a_comma_is_always_the_decimal_mark(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+# text → why it is refused: thousands grouped with a mark could be either, so nothing is guessed.
+AMBIGUOUS_MARKS: list[tuple[str, str]] = [
+    ("1.234,5", "'1.234,5' har både punkt och komma; skriv tusental med mellanslag"),
+    ("1,234.5", "'1,234.5' har både punkt och komma"),
+    ("1.234.567", "'1.234.567' har flera decimaltecken; skriv tusental med mellanslag"),
+    ("1,234,567", "'1,234,567' har flera decimaltecken"),
+    ("1,2,3", "har flera decimaltecken"),
+    ("−1.234.567,5", "'−1.234.567,5' har både punkt och komma"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), AMBIGUOUS_MARKS)
+def test_a_number_mixing_marks_or_grouped_with_them_is_refused(text: str, message: str) -> None:
+    with pytest.raises(DomainError, match=re.escape(message)):
         parse_number(text)

@@ -150,7 +150,11 @@ def read_hr(
 
 def _figures(cells: Cells, decimal: str) -> dict[str, Decimal]:
     values: dict[str, Decimal] = {}
-    count = cells.optional("headcount", parse_count, "tabular.bad-count")
+
+    def count_of(value: Value) -> int:
+        return parse_count(value, decimal)
+
+    count = cells.optional("headcount", count_of, "tabular.bad-count")
     if count is not None:
         values["headcount"] = Decimal(count)
     for figure in FIGURES[1:]:

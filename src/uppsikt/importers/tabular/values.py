@@ -146,9 +146,13 @@ def parse_code(value: Value) -> str:
     return text_of(value)
 
 
-def parse_count(value: Value) -> int:
-    """A whole number of 0 or more (`1 234`, or `1 234,0` from a workbook)."""
-    number = parse_amount(value)
+def parse_count(value: Value, decimal: str = ",") -> int:
+    """A whole number of 0 or more (`1 234`, or `1 234,0` from a workbook).
+
+    `decimal` is the decimal mark of text, as for `parse_amount`: with a decimal point `1.234`
+    is one and a fraction, refused, never read as 1 234.
+    """
+    number = parse_amount(value, decimal)
     if number < 0 or number != number.to_integral_value():
         raise ValueError(f"{text_of(value)!r} är inget helt antal")
     return int(number)

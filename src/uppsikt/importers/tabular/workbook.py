@@ -8,6 +8,7 @@ text, a number as a `Decimal` of the value Excel shows (a cell formatted as perc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -114,8 +115,16 @@ def _value(cell: Any) -> Value:
     return result
 
 
+# What a number format shows as it stands rather than formats: quoted text (to its closing quote,
+# or the end), a backslash-escaped character, a bracketed colour, condition or locale, and the
+# character after `_` (a space its width) or `*` (a fill). A percent sign there is text, and
+# Excel shows the number without multiplying it by 100.
+_LITERAL = re.compile(r'"[^"]*(?:"|$)|\\.|\[[^\]]*(?:\]|$)|[_*].')
+
+
 def _is_percent(cell: Any) -> bool:
     try:
-        return "%" in str(cell.number_format or "")
+        number_format = str(cell.number_format or "")
     except (IndexError, KeyError, AttributeError):
         return False
+    return "%" in _LITERAL.sub("", number_format)

@@ -31,7 +31,6 @@ from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.indicator_lines.parse import ValueLine, parse_lines
 
 router = Router(tags=["Mål och indikatorer"])
-MAX_BYTES: int = settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # 10 MB
 BODY = {
     "required": True,
     "content": {
@@ -187,13 +186,15 @@ def bulk_values(
 
 def _text(request: HttpRequest) -> str:
     """The request's body as text: 413 above the size limit, 400 when it is not UTF-8."""
+    limit: int = settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # 10 MB; read now, as Django reads it
+    too_big = f"Högst {limit} byte i en sändning"
     declared = request.META.get("CONTENT_LENGTH") or "0"
-    if not declared.isdigit() or int(declared) > MAX_BYTES:
-        raise ApiError(413, f"Högst {MAX_BYTES} byte i en sändning", "body")
+    if not declared.isdigit() or int(declared) > limit:
+        raise ApiError(413, too_big, "body")
     try:
         body = request.body
     except RequestDataTooBig as error:
-        raise ApiError(413, f"Högst {MAX_BYTES} byte i en sändning", "body") from error
+        raise ApiError(413, too_big, "body") from error
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as error:

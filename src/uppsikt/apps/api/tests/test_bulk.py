@@ -6,9 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
+from tests.helpers import database_counts
 from uppsikt.apps.api.tests.conftest import ApiClient
 from uppsikt.apps.goals.models import Indicator, IndicatorValue
+from uppsikt.apps.periods.models import CommitteePeriod, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 BULK = "/api/committees/0126/KS/indicator-values"
@@ -100,3 +103,75 @@ def test_a_reader_may_not_send_values(api_as: Callable[[str], ApiClient]) -> Non
     response = api_as("reader").post_lines(BULK, "2023;0126;M1-I1;T;1\n")
     assert response.status_code == 403
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("case", "lines"),
+    [
+        ("by code and by Kolada KPI id", "2023;0126;M1-I1;T;41\n2023;0126;N00945;T;41\n"),
+        ("by Kolada id and committee code", "2023;0126;M1-I1;K;41\n2023-12;KS;M1-I1;k;42\n"),
+    ],
+)
+def test_one_value_named_on_two_lines_is_refused_naming_both(
+    controller: ApiClient, case: str, lines: str
+) -> None:
+    Indicator.objects.filter(code="M1-I1").update(source_kind="kolada", source_reference="N00945")
+    counts = database_counts()
+    response = controller.post_lines(BULK, lines)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [(item["line"], item["field"]) for item in errors] == [(2, "measure")]
+    assert "M1-I1" in errors[0]["message"]
+    assert "rad 1" in errors[0]["message"]
+    assert database_counts() == counts
+
+
+@pytest.mark.parametrize("state", ["submitted", "approved", "locked"])
+def test_values_for_a_year_with_no_open_period_are_refused_and_nothing_is_written(
+    controller: ApiClient, state: str
+) -> None:
+    CommitteePeriod.objects.filter(period__year__year=2023).update(state=state)
+    counts = database_counts()
+    response = controller.post_lines(BULK, "2023;0126;M1-I1;T;41\n2023;0126;M1-I2;T;70\n")
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["field"] == "date"
+    assert "2023" in response.json()["detail"]
+    assert database_counts() == counts
+
+
+def test_values_for_a_year_with_one_period_still_open_are_written(controller: ApiClient) -> None:
+    t1 = CommitteePeriod.objects.get(period__kind="T1")
+    CommitteePeriod.objects.filter(pk=t1.pk).update(state="locked")
+    ReportingPeriod.objects.create(year=t1.period.year, kind="T2", closing_date="2023-08-31")
+    response = controller.post_lines(BULK, "2023;0126;M1-I1;T;41\n")
+    assert response.status_code == 200, response.json()
+    assert response.json()["written"] == 1
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=64)
+def test_a_body_over_the_limit_answers_413_in_json(controller: ApiClient) -> None:
+    counts = database_counts()
+    response = controller.post_lines(BULK, "2023;0126;M1-I1;T;41\n" * 4)  # 84 bytes
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"][0]["field"] == "body"
+    assert "64 byte" in response.json()["detail"]
+    assert database_counts() == counts
+    assert controller.post_lines(BULK, "2023;0126;M1-I1;T;41\n").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["2023;0126;M1-I1;X;ett\n2023;0126;N99999;T;1\n", "2023;0126;M1-I1;T;1\n" * 8],
+    ids=["faulty lines", "over the limit"],
+)
+def test_a_reader_is_refused_before_the_lines_are_read(
+    api_as: Callable[[str], ApiClient], body: str
+) -> None:
+    reader = api_as("reader")
+    counts = database_counts()
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=64):
+        response = reader.post_lines(BULK, body)
+    assert response.status_code == 403
+    assert response.json()["errors"] == []  # no fault of the lines is told
+    assert database_counts() == counts

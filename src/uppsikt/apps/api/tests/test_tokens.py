@@ -84,6 +84,16 @@ def test_an_expired_token_gets_401_the_day_after_its_last_day(
     assert "utgången" in response.json()["detail"]
 
 
+def test_a_token_of_a_deactivated_account_gets_401(reader: tuple[AccessToken, str]) -> None:
+    token, secret = reader
+    token.user.is_active = False
+    token.user.save()
+    response = ApiClient(secret).get(COMMITTEES)
+    assert response.status_code == 401
+    assert "inaktiverat" in response.json()["detail"]
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
 def test_a_signed_in_browser_session_is_not_accepted_by_the_api(
     as_persona: Callable[[str], Client],
 ) -> None:

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
+from tests.helpers import database_counts
 from uppsikt.apps.api.tests.conftest import ApiClient
 from uppsikt.apps.assignments.models import AssignmentFollowUp
 from uppsikt.apps.economy.models import RowComment, TableCell
 from uppsikt.apps.goals.models import IndicatorValue
-from uppsikt.apps.periods.models import CommitteePeriod
+from uppsikt.apps.periods.models import CommitteePeriod, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 P = "/api/committees/0126/KS/periods/2023-T1"
@@ -126,6 +128,44 @@ def test_an_indicator_value_is_written_with_its_source_and_fetch_date(
     assert response.json()["value"] == "39.5"
 
 
+def test_an_indicator_value_at_a_closed_periods_address_is_refused_naming_the_period(
+    controller: ApiClient,
+) -> None:
+    t1 = CommitteePeriod.objects.get(period__kind="T1")
+    t1.state = "locked"
+    t1.save()
+    # The year has another period still open: the value itself may change, but not here.
+    ReportingPeriod.objects.create(year=t1.period.year, kind="T2", closing_date="2023-08-31")
+    body = {"value": "39", "version": 0}
+    counts = database_counts()
+    response = controller.put(f"{P}/indicators/M1-I1/values/2023/K", body)
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["field"] == "period"
+    assert database_counts() == counts
+    at_t2 = "/api/committees/0126/KS/periods/2023-T2/indicators/M1-I1/values/2023/K"
+    assert controller.put(at_t2, body).status_code == 200
+
+
+def test_writing_the_value_a_resource_has_answers_it_and_saves_nothing(
+    controller: ApiClient,
+) -> None:
+    url = f"{P}/indicators/M1-I1/values/2023/K"
+    body = {"value": "39.5", "source": "Enkät", "fetched": "2023-05-02", "version": 0}
+    first = controller.put(url, body)
+    assert first.status_code == 200
+    row = IndicatorValue.objects.get(indicator__code="M1-I1", year=2023, gender="K")
+    history = row.history.count()
+    counts = database_counts()
+    again = controller.put(url, {**body, "value": 39.5, "version": first.json()["version"]})
+    assert again.status_code == 200
+    assert again["ETag"] == first["ETag"]
+    assert again.json() == first.json()
+    row.refresh_from_db()
+    assert row.version == first.json()["version"]
+    assert row.history.count() == history
+    assert database_counts() == counts
+
+
 def test_a_forecast_is_written_as_the_table_shows_it(controller: ApiClient) -> None:
     url = f"{P}/economy/resultatrakning/forecasts/personal/prognos"
     seen = controller.get(url)
@@ -158,3 +198,15 @@ def test_writes_need_no_csrf_token_and_are_kept_in_history_under_the_person(
     assert response.status_code == 200
     row = AssignmentFollowUp.objects.get(assignment__code="U01", period__kind="T1")
     assert row.history.first().history_user.username == "controller"
+
+
+def test_a_body_over_the_size_limit_answers_413_in_json(controller: ApiClient) -> None:
+    before = controller.get(FOLLOW_UP)
+    counts = database_counts()
+    body = {"status": "klart", "comment": "Lång text. " * 20}
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=64):
+        response = controller.put(FOLLOW_UP, body, **{"If-Match": before["ETag"]})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"][0]["field"] == "body"
+    assert database_counts() == counts

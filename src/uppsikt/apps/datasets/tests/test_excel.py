@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from tests.helpers import database_counts
 from uppsikt.apps.assignments.models import Assignment, AssignmentFollowUp
 from uppsikt.apps.assignments.services import update_follow_up
+from uppsikt.apps.datasets.excel import importing
 from uppsikt.apps.datasets.excel.importing import import_excel
 from uppsikt.apps.datasets.exchange import ImportRefusedError
 from uppsikt.apps.economy.models import TableCell
@@ -31,6 +32,10 @@ from uppsikt.apps.organisation.models import OrgUnit
 from uppsikt.apps.periods.models import CommitteePeriod, ReportingPeriod
 from uppsikt.apps.vocabularies.models import Status
 from uppsikt.domain.dataset import Dataset
+from uppsikt.domain.problems import Problem
+from uppsikt.importers.excel.compare import Changes, compare
+from uppsikt.importers.excel.read import ReadWorkbook
+from uppsikt.importers.excel.template import Template
 from uppsikt.importers.excel.tests.workbooks import edited
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +208,44 @@ def test_a_row_changed_in_uppsikt_since_the_export_is_a_conflict(exported: Path)
         in errors
     )
     assert follow_up("U01").comment == "Ändrad i webben."
+
+
+def test_a_row_changed_while_writing_rolls_back_the_rows_written_before_it(
+    exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = User.objects.get(username="controller")
+    edit(exported, {"Uppdrag!D2": "Klart", "Uppdrag!D3": "Klart"})  # U01, then U02
+    before_import: dict[str, int] = {}
+
+    def compare_then_change_u02(
+        read: ReadWorkbook, current: Template, name: str
+    ) -> tuple[Changes, list[Problem]]:
+        """The real comparison; then someone saves U02 in the web before the import writes."""
+        changes, problems = compare(read, current, name)
+        assert [change.code for change in changes.follow_ups] == ["U01", "U02"]
+        saved = follow_up("U02")
+        update_follow_up(
+            controller,
+            saved.assignment,
+            saved.period,
+            status=None,
+            comment="Ändrad i webben under importen.",
+            version=saved.version,
+        )
+        before_import.update(database_counts())
+        return changes, problems
+
+    monkeypatch.setattr(importing, "compare", compare_then_change_u02)
+    u01 = follow_up("U01")
+    with pytest.raises(ImportRefusedError) as raised:
+        import_excel(exported.read_bytes(), str(exported), controller)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{exported}: Uppdrag!D3: raden ändrades i Uppsikt medan filen lästes in; läs in den igen"
+    ]
+    assert database_counts() == before_import  # U01, written first, is rolled back too
+    after = follow_up("U01")
+    assert (after.status, after.comment, after.version) == (u01.status, u01.comment, u01.version)
+    assert follow_up("U02").comment == "Ändrad i webben under importen."
 
 
 def test_uppsikts_later_change_to_a_row_left_alone_is_kept(exported: Path) -> None:

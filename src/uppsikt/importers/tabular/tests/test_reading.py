@@ -145,6 +145,36 @@ def test_a_workbook_gives_stored_values_and_formulas_unevaluated(tmp_path: Path)
     ]
 
 
+# a cell's number format → the number read from 0.045 stored: times 100 only where Excel shows
+# it as a percentage, not where the percent sign is quoted, escaped or a space's width.
+PERCENT_FORMATS: list[tuple[str, str]] = [
+    ("0.0%", "4.5"),
+    ("0%", "4.5"),
+    ('0.0" %"', "0.045"),  # a quoted sign: shown as 0.0 %, not multiplied
+    ("0\\%", "0.045"),  # an escaped sign
+    ('[Red]0.0"%"', "0.045"),
+    ("0.0_%", "0.045"),  # a space the width of a percent sign
+    ("[Red]0.0%", "4.5"),  # a colour does not hide a real percent sign
+    ('0.0" kr";[Red]-0.0%', "4.5"),  # a percent sign in any section formats it
+    ("General", "0.045"),
+]
+
+
+@pytest.mark.parametrize(("number_format", "number"), PERCENT_FORMATS)
+def test_a_workbook_number_is_multiplied_only_where_excel_shows_a_percentage(
+    tmp_path: Path, number_format: str, number: str
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Andel"])
+    sheet.append([0.045])
+    sheet["A2"].number_format = number_format
+    path = tmp_path / "andel.xlsx"
+    book.save(path)
+    assert read_all(path, ReadOptions())[1] == Row(2, (Decimal(number),))
+
+
 def test_a_sheet_is_chosen_by_name_without_case(tmp_path: Path) -> None:
     book = Workbook()
     book.create_sheet("Budget").append(["Konto"])

@@ -169,6 +169,41 @@ def test_a_count_below_zero_or_with_a_fraction_is_refused(text: str) -> None:
         parse_count(text)
 
 
+# text, the decimal mark stated → the count read by that mark.
+COUNTS_BY_MARK: list[tuple[str, str, int]] = [
+    ("1.234", ",", 1234),  # with a decimal comma a dot groups thousands
+    ("1 234,0", ",", 1234),
+    ("1,234", ".", 1234),  # with a decimal point a comma groups thousands
+    ("1 234", ".", 1234),
+    ("1 234.0", ".", 1234),
+]
+
+
+@pytest.mark.parametrize(("text", "decimal", "count"), COUNTS_BY_MARK)
+def test_a_count_is_read_by_the_decimal_mark_stated(text: str, decimal: str, count: int) -> None:
+    assert parse_count(text, decimal) == count
+
+
+# text, the decimal mark stated → why it is no count; nothing is guessed.
+COUNTS_REFUSED_BY_MARK: list[tuple[str, str, str]] = [
+    ("1.234", ".", r"'1\.234' är inget helt antal"),  # one and a fraction, never 1 234
+    ("1.5", ".", "inget helt antal"),
+    ("1,5", ",", "inget helt antal"),
+    ("1,234", ",", "inget helt antal"),  # with a decimal comma, one and a fraction
+    ("1.5", ",", r"inget belopp \(decimaltecknet är ','\)"),
+    ("1.234,0", ".", "inget belopp"),  # a comma after a dot fits neither mark
+    ("1 234", ";", "decimaltecknet ';' stöds inte"),
+]
+
+
+@pytest.mark.parametrize(("text", "decimal", "message"), COUNTS_REFUSED_BY_MARK)
+def test_a_count_that_does_not_fit_the_decimal_mark_is_refused(
+    text: str, decimal: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_count(text, decimal)
+
+
 @pytest.mark.parametrize(
     ("text", "percent"),
     [("4,5", "4.5"), ("4,5 %", "4.5"), ("4,5%", "4.5"), ("100", "100"), (Decimal("6.25"), "6.25")],
