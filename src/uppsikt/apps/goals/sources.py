@@ -1,4 +1,4 @@
-"""`uppsikt import kolada`: indicator values from saved Kolada responses (see `datasets.exchange`)."""
+"""`uppsikt import kolada`: indicator values from saved Kolada responses (`datasets.exchange`)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Importing a filled-in Excel template: all checked first, then the changed rows written.
 
 The changed rows are written in one transaction through the apps' own services, as the person
-who imports. The services check what the person may do (a reporter their units' assignments, the controller
-the rest) and save each row only over the version it was exported at, so history and versions
-work as for a change made in the web UI; the history names the person and the file.
+who imports. The services check what the person may do (a reporter their units' assignments,
+the controller the rest) and save each row only over the version it was exported at, so
+history and versions work as for a change made in the web UI; the history names the person and
+the file.
 """
 
 from __future__ import annotations
