@@ -75,3 +75,65 @@ def test_outcome_and_budget_become_ledger_rows_of_the_year() -> None:
         unmapped,
         "bok.se: sie.outside-year: 2 belopp gäller andra år än 2023",
     ]
+
+
+TYPE_3 = """#FLAGGA 0
+#SIETYP 3
+#RAR 0 20230101 20231231
+#DIM 1 "Ansvar"
+#DIM 6 "Projekt"
+#KONTO 5010 "Lokalhyra"
+#RES 0 5010 {res}
+#PSALDO 0 202301 5010 {{}} {total}
+#PSALDO 0 202301 5010 {{1 "1100"}} 600.00
+#PSALDO 0 202301 5010 {{1 "1200"}} 300.00
+#PSALDO 0 202301 5010 {{6 "P1"}} 900.00
+#PBUDGET 0 202301 5010 {{}} {budget}
+#PBUDGET 0 202301 5010 {{1 "1100"}} 1000.00
+"""
+
+
+def type_3_rows(res: str, total: str) -> list[tuple[LedgerKind, tuple[str, ...], Decimal]]:
+    # The budget's {} row as the file's outcome has it: the total, or nothing left over.
+    budget = "1000.00" if res == total else "0.00"
+    text = TYPE_3.format(res=res, total=total, budget=budget)
+    problems: list[Problem] = []
+    found = read_contents(read_records(text.encode().splitlines(), "bok.se", problems), "bok.se")
+    assert problems == []
+    rows = ledger_rows(found, 2023, dimension_map(found, {}))
+    return [(row.kind, row.objects[:4:3], row.amount) for row in rows]  # ansvar, projekt
+
+
+@pytest.mark.parametrize(
+    ("res", "total", "outcome"),
+    [
+        # The {} row is the month's total: one breakdown (ansvar, the lower dimension), not
+        # the total, the ansvar rows and the project rows summed (2 700).
+        ("900.00", "900.00", [(("1100", ""), 600), (("1200", ""), 300)]),
+        # The total holds 100 kr posted without an object: kept as such.
+        ("1000.00", "1000.00", [(("", ""), 100), (("1100", ""), 600), (("1200", ""), 300)]),
+        # This exporter's {} row holds only what was posted without an object: #RES tells.
+        ("1000.00", "100.00", [(("", ""), 100), (("1100", ""), 600), (("1200", ""), 300)]),
+    ],
+    ids=["total", "total with unassigned", "remainder only"],
+)
+def test_period_figures_of_a_type_3_file_are_taken_in_one_breakdown_never_summed(
+    res: str, total: str, outcome: list[tuple[tuple[str, str], int]]
+) -> None:
+    rows = type_3_rows(res, total)
+    assert [(objects, amount) for kind, objects, amount in rows if kind is LedgerKind.OUTCOME] == [
+        (objects, Decimal(amount)) for objects, amount in outcome
+    ]
+    assert [(objects, amount) for kind, objects, amount in rows if kind is LedgerKind.BUDGET] == [
+        (("1100", ""), Decimal(1000))
+    ]
+
+
+def test_transactions_are_the_outcome_where_the_file_has_them_and_period_balances_are_not() -> None:
+    text = TYPE_3.format(res="900.00", total="900.00", budget="1000.00") + (
+        '#VER A 1 20230105 ""\n{\n #TRANS 5010 {1 "1100"} 50.00\n #TRANS 5010 {} -50.00\n}\n'
+    )
+    problems: list[Problem] = []
+    found = read_contents(read_records(text.encode().splitlines(), "bok.se", problems), "bok.se")
+    outcome = [row for row in ledger_rows(found, 2023, {}) if row.kind is LedgerKind.OUTCOME]
+    assert sum(row.amount for row in outcome) == 0  # the transactions, not the 900 kr balance
