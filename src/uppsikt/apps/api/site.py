@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -18,8 +18,9 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from uppsikt.apps.api.auth import TokenAuth
-from uppsikt.apps.api.errors import ApiError, FieldError
+from uppsikt.apps.api.errors import ApiError, FieldError, sentence
 from uppsikt.apps.api.routes import bulk, committees, economy, followups, goals
+from uppsikt.apps.periods.queries import PeriodClosedError
 
 DESCRIPTION = """Uppsikts API: nämndernas mål, indikatorer, uppdrag, intern kontroll, ekonomi,
 kontroller och rapport, med samma behörigheter som webben. Se docs/api.md.
@@ -82,6 +83,18 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     ]
     body = {"detail": "Begäran följer inte schemat", "errors": errors}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    """A service's refusal of what the person may not do."""
+    return _api_error(request, ApiError(403, sentence(str(error))))
+
+
+@api.exception_handler(PeriodClosedError)
+def _closed(request: HttpRequest, error: PeriodClosedError) -> HttpResponse:
+    """A write to a period that no longer accepts changes."""
+    return _api_error(request, ApiError(403, sentence(str(error)), "period"))
 
 
 @api.exception_handler(RequestDataTooBig)

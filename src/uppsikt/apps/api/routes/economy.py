@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
@@ -29,7 +28,6 @@ from uppsikt.apps.api.schemas import (
 from uppsikt.apps.economy import models, services
 from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
-from uppsikt.apps.periods.queries import PeriodClosedError
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.economy.tables import ComputedTable
 from uppsikt.importers.indicator_lines.parse import value_fault
@@ -201,15 +199,6 @@ def forecast(
     return result
 
 
-def _save(place: Here, table: models.FinancialTable, entries: services.Entries) -> None:
-    try:
-        services.save_entries(place.user, table, place.period, entries)
-    except PermissionDenied as error:
-        raise ApiError(403, sentence(str(error))) from error
-    except PeriodClosedError as error:
-        raise ApiError(403, sentence(str(error)), "period") from error
-
-
 @router.put(
     f"{TABLE}/forecasts/{{row}}/{{column}}",
     response={200: ForecastOut, **WRITE},
@@ -238,7 +227,7 @@ def set_forecast(
             raise ApiError(400, sentence(fault), "value")
     entries = services.Entries(shown={(row, column): body.value}, versions={(row, column): version})
     try:
-        _save(place, found, entries)
+        services.save_entries(place.user, found, place.period, entries)
     except StaleVersionError as error:
         current = _forecast(place, found, _computed(place, _table(place, table)), row, column)
         message = "Någon annan har ändrat prognosen sedan den version du utgick från"
@@ -311,7 +300,7 @@ def set_row_comment(
     text = body.text.replace("\r\n", "\n").strip()
     entries = services.Entries(comments={row: text}, comment_versions={row: version})
     try:
-        _save(place, found, entries)
+        services.save_entries(place.user, found, place.period, entries)
     except StaleVersionError as error:
         message = "Någon annan har ändrat kommentaren sedan den version du utgick från"
         current = _comment(place, found, row)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
@@ -22,7 +21,6 @@ from uppsikt.apps.assignments.models import Assignment
 from uppsikt.apps.followups import FollowUpBase
 from uppsikt.apps.internal_control import services as internal_control
 from uppsikt.apps.internal_control.queries import KINDS, Found, facts, item_for
-from uppsikt.apps.periods.queries import PeriodClosedError
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.apps.vocabularies.models import Status, StatusVocabulary
 from uppsikt.domain.access import Action
@@ -81,10 +79,6 @@ def write_follow_up(
     status = _status(vocabulary, body.status)
     try:
         save(status=status, comment=body.comment, version=version)
-    except PermissionDenied as error:
-        raise ApiError(403, sentence(str(error))) from error
-    except PeriodClosedError as error:
-        raise ApiError(403, sentence(str(error)), "period") from error
     except ValueError as error:
         raise ApiError(400, sentence(str(error)), "status") from error
     except StaleVersionError as error:

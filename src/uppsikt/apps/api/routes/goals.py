@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
@@ -25,7 +24,7 @@ from uppsikt.apps.api.schemas import (
 from uppsikt.apps.goals import services
 from uppsikt.apps.goals.mapping import GOAL_RELATIONS, goal_to_domain
 from uppsikt.apps.goals.models import CommitteeGoal, GoalAssessment, Indicator, IndicatorValue
-from uppsikt.apps.periods.queries import PeriodClosedError, require_open
+from uppsikt.apps.periods.queries import require_open
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.apps.vocabularies.mapping import scale_to_domain
 from uppsikt.domain.access import Action
@@ -209,10 +208,6 @@ def assess(
         services.assess(
             place.user, item, place.period, level=level, comment=body.comment, version=version
         )
-    except PermissionDenied as error:
-        raise ApiError(403, sentence(str(error))) from error
-    except PeriodClosedError as error:
-        raise ApiError(403, sentence(str(error)), "period") from error
     except ValueError as error:
         raise ApiError(400, sentence(str(error)), "level") from error
     except StaleVersionError as error:
@@ -355,8 +350,6 @@ def set_value(
             source=body.source.strip(),
             fetched=body.fetched,
         )
-    except PeriodClosedError as error:
-        raise ApiError(403, sentence(str(error)), "period") from error
     except StaleVersionError as error:
         message = "Någon annan har ändrat värdet sedan den version du utgick från"
         raise ApiError(409, message, "version", current=_value(item, year, gender)) from error
