@@ -76,6 +76,23 @@ def parse_number(text: str) -> Decimal:
     return Decimal(cleaned)
 
 
+# What the database keeps of a value: 24 digits, 6 of them after the decimal point.
+STORED_DECIMALS = 6
+STORED_INTEGER_DIGITS = 18
+
+
+def storage_fault(value: Decimal) -> str | None:
+    """Why the value, as written, cannot be kept exactly (too many decimals or digits), or None."""
+    if not value.is_finite():
+        return "värdet är inget ändligt tal"
+    decimals = decimals_of(value)
+    if decimals > STORED_DECIMALS:
+        return f"högst {STORED_DECIMALS} decimaler (värdet har {decimals})"
+    if abs(value) >= Decimal(10) ** STORED_INTEGER_DIGITS:
+        return f"högst {STORED_INTEGER_DIGITS} siffror före decimaltecknet"
+    return None
+
+
 def decimals_of(value: Decimal) -> int:
     """How many decimals a value was written with (`40.70` has 2, `975` has 0)."""
     exponent = value.as_tuple().exponent

@@ -16,6 +16,7 @@ from uppsikt.domain.formatting import (
     number_in_words,
     parse_number,
     round_half_up,
+    storage_fault,
 )
 from uppsikt.domain.problems import DomainError
 
@@ -128,3 +129,19 @@ AMBIGUOUS_MARKS: list[tuple[str, str]] = [
 def test_a_number_mixing_marks_or_grouped_with_them_is_refused(text: str, message: str) -> None:
     with pytest.raises(DomainError, match=re.escape(message)):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        ("40.123456", None),
+        ("-999999999999999999.5", None),
+        ("40.1234567", "högst 6 decimaler (värdet har 7)"),
+        ("1E18", "högst 18 siffror före decimaltecknet"),
+        ("NaN", "värdet är inget ändligt tal"),
+    ],
+)
+def test_a_value_is_kept_only_as_exactly_as_the_database_holds_it(
+    value: str, fault: str | None
+) -> None:
+    assert storage_fault(Decimal(value)) == fault

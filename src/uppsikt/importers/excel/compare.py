@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from uppsikt.domain.formatting import STORED_DECIMALS, STORED_INTEGER_DIGITS, storage_fault
 from uppsikt.domain.problems import Location, Problem
 from uppsikt.importers.excel.read import ReadRow, ReadWorkbook
 from uppsikt.importers.excel.template import (
@@ -28,9 +29,6 @@ from uppsikt.importers.excel.template import (
     clean_text,
     key_text,
 )
-
-DECIMALS = 6  # what the database's decimal columns hold
-LIMIT = Decimal(10) ** 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +159,11 @@ def _change(row: ReadRow, found: Current, current: Template, problem: _Report) -
     (value,) = row.values
     assert not isinstance(value, str)
     factor = found.kronor_per_unit if isinstance(found, ForecastRow) else Decimal(1)
-    if value is not None and not _fits(value * factor):
+    if value is not None and storage_fault((value * factor).normalize()):
         problem(
             row.place(Role.NUMBER),
-            f"talet {value} får inte plats; högst {DECIMALS} decimaler (i kronor) och 18 siffror "
-            "före decimaltecknet",
+            f"talet {value} får inte plats; högst {STORED_DECIMALS} decimaler (i kronor) och "
+            f"{STORED_INTEGER_DIGITS} siffror före decimaltecknet",
         )
         return None
     if value == found.value:
@@ -211,9 +209,3 @@ def _status(text: str, statuses: tuple[Status, ...], row: ReadRow, problem: _Rep
     labels = ", ".join(status.label for status in statuses) or "listan är tom"
     problem(row.place(Role.STATUS), f'statusen "{text}" finns inte; välj bland {labels}')
     return None
-
-
-def _fits(value: Decimal) -> bool:
-    """Whether the database's decimal columns hold the value exactly."""
-    exponent = value.normalize().as_tuple().exponent
-    return isinstance(exponent, int) and exponent >= -DECIMALS and abs(value) < LIMIT

@@ -22,15 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from uppsikt.domain.formatting import parse_number
+from uppsikt.domain.formatting import parse_number, storage_fault
 from uppsikt.domain.indicators import Gender
 from uppsikt.domain.problems import DomainError, Location, Problem
 
 FIELDS = ("date", "unit", "measure", "column", "value")
 HEADER = ";".join(FIELDS)
-# What a database column for a value holds: 24 digits, 6 of them after the decimal point.
-MAX_DECIMALS = 6
-MAX_INTEGER_DIGITS = 18
 MAX_LINES = 100_000
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _CODE = re.compile(r"^[\w.\-]{1,100}$")
@@ -46,19 +43,6 @@ class ValueLine:
     measure: str
     gender: Gender
     value: Decimal | None
-
-
-def value_fault(value: Decimal) -> str | None:
-    """Why a value cannot be kept exactly (too many decimals or digits), or None."""
-    if not value.is_finite():
-        return "värdet är inget ändligt tal"
-    exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if decimals > MAX_DECIMALS:
-        return f"högst {MAX_DECIMALS} decimaler (värdet har {decimals})"
-    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        return f"högst {MAX_INTEGER_DIGITS} siffror före decimaltecknet"
-    return None
 
 
 def parse_lines(text: str, source: str = "raderna") -> tuple[list[ValueLine], list[Problem]]:
@@ -125,7 +109,7 @@ def _parse_line(line: str, number: int, source: str) -> tuple[ValueLine | None, 
         except DomainError as error:
             fault("value", str(error))
         else:
-            message = value_fault(value)
+            message = storage_fault(value)
             if message:
                 fault("value", message)
     if problems or gender is None:

@@ -30,7 +30,7 @@ from uppsikt.apps.economy.ledger import served_table
 from uppsikt.apps.economy.mapping import TABLE_RELATIONS, table_to_domain
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.economy.tables import ComputedTable
-from uppsikt.importers.indicator_lines.parse import value_fault
+from uppsikt.domain.formatting import storage_fault
 
 router = Router(tags=["Ekonomi"])
 PERIOD = "/committees/{kolada_id}/{committee}/periods/{period}"
@@ -222,7 +222,9 @@ def set_forecast(
     _entered_place(found, row, column)
     version = based_on(request, body.version)
     if body.value is not None:
-        fault = value_fault(body.value) or value_fault(table_to_domain(found).kronor_of(body.value))
+        fault = storage_fault(body.value) or storage_fault(
+            table_to_domain(found).kronor_of(body.value)
+        )
         if fault:
             raise ApiError(400, sentence(fault), "value")
     entries = services.Entries(shown={(row, column): body.value}, versions={(row, column): version})

@@ -28,9 +28,9 @@ from uppsikt.apps.periods.queries import require_open
 from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.apps.vocabularies.mapping import scale_to_domain
 from uppsikt.domain.access import Action
+from uppsikt.domain.formatting import storage_fault
 from uppsikt.domain.goals import suggest_assessment
 from uppsikt.domain.indicators import Gender
-from uppsikt.importers.indicator_lines.parse import value_fault
 
 router = Router(tags=["Mål och indikatorer"])
 PERIOD = "/committees/{kolada_id}/{committee}/periods/{period}"
@@ -335,7 +335,7 @@ def set_value(
     if not services.may_set_values(place.user, item):
         raise ApiError(403, "Du får inte ändra indikatorns värden")
     if body.value is not None:
-        fault = value_fault(body.value)
+        fault = storage_fault(body.value)
         if fault:
             raise ApiError(400, sentence(fault), "value")
     try:
