@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -19,6 +20,18 @@ from uppsikt.importers.dataset import read_dataset
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites golden files instead of comparing with them."""
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests hash passwords with a fast hasher first.
+
+    Argon2 is slow by design, and every persona has a password; tests/test_account_security.py
+    proves production's Argon2 on its own.
+    """
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +57,14 @@ def loaded(db: None, example: Dataset) -> Dataset:
 
 
 # The test personas (STYLE.md 16): on the example municipality, an administrator, the
-# committee's controller, a reporter on one unit (Ekonomiavdelningen), a reader, and an
-# outsider who is signed in but holds no role here.
+# committee's controller, a reporter on one unit (Ekonomiavdelningen), a reporter on another unit
+# of the same committee (Digitaliseringsavdelningen, beside it), a reader, and an outsider who is
+# signed in but holds no role here.
 PERSONA_GRANTS: dict[str, tuple[Role, str | None, str | None]] = {
     "admin": (Role.ADMINISTRATOR, None, None),
     "controller": (Role.CONTROLLER, "KS", None),
     "reporter": (Role.REPORTER, "KS", "EKO"),
+    "other_reporter": (Role.REPORTER, "KS", "DIG"),
     "reader": (Role.READER, "KS", None),
 }
 PERSONAS = (*PERSONA_GRANTS, "outsider")

@@ -17,18 +17,24 @@ import psycopg
 
 HERE = Path(__file__).parent
 # Each benchmark script with its arguments; `--quick` runs the ledger with 200 000 rows, the
-# report twice and the SIE import with 100 000 transactions once.
+# report twice, the SIE import with 100 000 transactions once and the backup with 100 000 rows.
 BENCHMARKS = [
     ("load_example.py", []),
     ("ledger.py", ["5000000"]),
     ("report.py", []),
     ("sie_import.py", ["1000000"]),
+    ("backup.py", ["1000000"]),
 ]
 POSTGRES_ADMIN = os.environ.get(
     "UPPSIKT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
 )
 BENCH_DATABASE = "uppsikt_bench"
-QUICK = {"ledger.py": ["200000"], "report.py": ["2"], "sie_import.py": ["100000", "1"]}
+QUICK = {
+    "ledger.py": ["200000"],
+    "report.py": ["2"],
+    "sie_import.py": ["100000", "1"],
+    "backup.py": ["100000", "1"],
+}
 
 
 def postgres_url() -> str | None:

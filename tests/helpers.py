@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
+import psycopg
 from django.apps import apps
+from django.db import connection
+from psycopg import sql
 
 REPOSITORY = Path(__file__).parents[1]
 SHARED = REPOSITORY.parent / "shared"
@@ -64,3 +72,32 @@ def form_fields(html: str) -> dict[str, str]:
     parser = _Fields()
     parser.feed(html)
     return parser.fields
+
+
+@contextmanager
+def scratch_database(folder: Path) -> Iterator[str]:
+    """A `DATABASE_URL` for a new, empty database of the kind the suite runs on, dropped after.
+
+    On PostgreSQL a database of its own on the suite's server; otherwise a SQLite file in
+    `folder`. For tests that run `uppsikt` commands in other processes.
+    """
+    config = connection.settings_dict
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{folder / 'scratch.sqlite3'}"
+        return
+    name = f"uppsikt_scratch_{uuid.uuid4().hex[:12]}"
+    server = psycopg.connect(_postgres_url(config, "postgres"), autocommit=True)
+    with server:
+        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield _postgres_url(config, name)
+        finally:
+            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _postgres_url(config: dict[str, Any], name: str) -> str:
+    """The URL of database `name` on the server and as the user of the suite's connection."""
+    password = f":{quote(str(config['PASSWORD']))}" if config.get("PASSWORD") else ""
+    host = config.get("HOST") or "127.0.0.1"
+    port = config.get("PORT") or 5432
+    return f"postgres://{quote(str(config['USER']))}{password}@{host}:{port}/{name}"

@@ -58,8 +58,16 @@ def test_every_app_maps_to_the_domain_in_one_place() -> None:
 
 
 # Imported or derived in bulk, never edited: their history is the import that wrote them. A
-# frozen report is never edited at all: each lock adds an edition, with who and when.
-WITHOUT_HISTORY = {"LedgerEntry", "LedgerSummary", "Activity", "AccountClass", "FrozenReport"}
+# frozen report is never edited at all: each lock adds an edition, with who and when. An upload
+# is itself the record of who sent which file and who imported it, and when.
+WITHOUT_HISTORY = {
+    "LedgerEntry",
+    "LedgerSummary",
+    "Activity",
+    "AccountClass",
+    "FrozenReport",
+    "Upload",
+}
 
 
 def test_every_editable_model_keeps_its_history() -> None:

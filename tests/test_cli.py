@@ -53,14 +53,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def answer(url: str, seconds: float = 30) -> tuple[int, bytes]:
+def answer(url: str, seconds: float = 90) -> tuple[int, bytes]:
     """The status and body at `url`, once the server has started."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
                 return int(response.status), bytes(response.read())
-        except (ConnectionError, urllib.error.URLError):
+        except (ConnectionError, TimeoutError, urllib.error.URLError):  # still starting
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
@@ -84,6 +84,7 @@ def test_serve_runs_the_site_on_gunicorns_worker_processes(tmp_path: Path) -> No
         assert '<html lang="sv">' in page.decode()
         status, _ = answer(f"http://127.0.0.1:{port}/static/uppsikt/uppsikt.css")
         assert status == 200
+        assert answer(f"http://127.0.0.1:{port}/readyz") == (200, b'{"status": "ready"}')
         workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
         assert len(workers) == 2
     finally:
@@ -91,3 +92,19 @@ def test_serve_runs_the_site_on_gunicorns_worker_processes(tmp_path: Path) -> No
         output = server.communicate(timeout=30)[0].decode()
     assert f"Uppsikt svarar på http://127.0.0.1:{port}/" in output
     assert "Booting worker" in output
+
+
+@pytest.mark.slow
+def test_serve_refuses_a_database_without_its_migrations(tmp_path: Path) -> None:
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "uppsikt", "serve", f"--bind=127.0.0.1:{free_port()}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "migreringar" in result.stderr
+    assert "kör `uppsikt migrate` först" in result.stderr

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from conftest import PERSONAS
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 PERIOD = "/kommun/0126/KS/2023-T1/"
 MINE = f"{PERIOD}uppdrag/U01/"  # moved to the reporter's unit below
 OTHER = f"{PERIOD}uppdrag/U02/"  # stays on the administration's top unit
+THEIRS = f"{PERIOD}uppdrag/U03/"  # moved to the other reporter's unit (DIG) below
 UPDATE = {"comment": "Ändrat i matrisen.", "version": 1}
 TABLE = f"{PERIOD}ekonomi/resultatrakning/"
 TEXT = f"{PERIOD}texter/summary/"
@@ -35,41 +37,47 @@ ADMINS_TOKEN = 990001
 REVOKE = f"/konto/nycklar/{ADMINS_TOKEN}/aterkalla/"  # a committee goal: assessed by the controller, no unit
 
 # The answers per persona, in the order of PERSONAS, then an anonymous visitor:
-# admin, controller, reporter, reader, outsider, anonymous.
-SEES = (200, 200, 200, 200, 404, 302)
+# admin, controller, reporter (EKO), other_reporter (DIG, beside EKO), reader, outsider, anonymous.
+# A reporter sees the whole committee (docs/roles.md) and reports only on their own units' items.
+SEES = (200, 200, 200, 200, 200, 404, 302)
 MATRIX: dict[tuple[str, str, str], tuple[int, ...]] = {
-    ("overview:home", "GET", "/"): (200, 200, 200, 200, 200, 302),  # the outsider sees no row
-    ("overview:accessibility", "GET", "/tillganglighet/"): (200, 200, 200, 200, 200, 200),
+    ("overview:home", "GET", "/"): (200, 200, 200, 200, 200, 200, 302),  # the outsider sees no row
+    ("overview:accessibility", "GET", "/tillganglighet/"): (200, 200, 200, 200, 200, 200, 200),
     ("overview:committee_period", "GET", PERIOD): SEES,
-    ("assignments:tasks", "GET", "/mina-uppgifter/"): (200, 200, 200, 200, 200, 302),
+    ("assignments:tasks", "GET", "/mina-uppgifter/"): (200, 200, 200, 200, 200, 200, 302),
     ("reporting:report_page", "GET", f"{PERIOD}rapport/"): SEES,
     ("reporting:report", "GET", f"{PERIOD}rapport.html"): SEES,
     ("reporting:report", "GET", f"{PERIOD}rapport.pdf"): SEES,
     ("assignments:assignment", "GET", MINE): SEES,
-    ("assignments:assignment", "POST", MINE): (302, 302, 302, 403, 404, 302),
-    ("assignments:assignment", "POST", OTHER): (302, 302, 403, 403, 404, 302),
+    ("assignments:assignment", "POST", MINE): (302, 302, 302, 403, 403, 404, 302),
+    ("assignments:assignment", "POST", OTHER): (302, 302, 403, 403, 403, 404, 302),
+    ("assignments:assignment", "POST", THEIRS): (302, 302, 403, 302, 403, 404, 302),
     ("economy:table", "GET", TABLE): SEES,
-    ("economy:table", "POST", TABLE): (302, 302, 403, 403, 404, 302),
+    ("economy:table", "POST", TABLE): (302, 302, 403, 403, 403, 404, 302),
     ("narratives:sections", "GET", f"{PERIOD}texter/"): SEES,
     ("narratives:section", "GET", TEXT): SEES,
-    ("narratives:section", "POST", TEXT): (302, 302, 403, 403, 404, 302),
+    ("narratives:section", "POST", TEXT): (302, 302, 403, 403, 403, 404, 302),
     # The preview shows the committee's figures: only for whoever may write the text.
-    ("narratives:preview", "POST", f"{TEXT}forhandsgranska/"): (200, 200, 403, 403, 404, 302),
+    ("narratives:preview", "POST", f"{TEXT}forhandsgranska/"): (200, 200, 403, 403, 403, 404, 302),
     ("internal_control:item", "GET", CONTROL): SEES,
-    ("internal_control:item", "POST", CONTROL): (302, 302, 403, 403, 404, 302),
-    ("internal_control:item", "POST", RISK_ACTION): (302, 302, 403, 403, 404, 302),
+    ("internal_control:item", "POST", CONTROL): (302, 302, 403, 403, 403, 404, 302),
+    ("internal_control:item", "POST", RISK_ACTION): (302, 302, 403, 403, 403, 404, 302),
     ("goals:goal", "GET", GOAL): SEES,
-    ("goals:goal", "POST", GOAL): (302, 302, 403, 403, 404, 302),
+    ("goals:goal", "POST", GOAL): (302, 302, 403, 403, 403, 404, 302),
     # The first to submit moves the period; the next one's step is then refused as a message.
-    ("reporting:step", "POST", f"{PERIOD}arbetsgang/"): (302, 302, 403, 403, 404, 302),
+    ("reporting:step", "POST", f"{PERIOD}arbetsgang/"): (302, 302, 403, 403, 403, 404, 302),
     # The first to start 2023-T2 starts it; the next one is refused on the page, next to the field.
-    ("periods:next_period", "GET", f"{PERIOD}nasta-period/"): (200, 200, 403, 403, 404, 302),
-    ("periods:next_period", "POST", f"{PERIOD}nasta-period/"): (302, 200, 403, 403, 404, 302),
+    ("periods:next_period", "GET", f"{PERIOD}nasta-period/"): (200, 200, 403, 403, 403, 404, 302),
+    ("periods:next_period", "POST", f"{PERIOD}nasta-period/"): (302, 200, 403, 403, 403, 404, 302),
+    # Reading in a file: for the controller and administrators; the POST's PNG is refused on the
+    # page (nothing kept), see `post_data`.
+    ("datasets:imports", "GET", f"{PERIOD}importera/"): (200, 200, 403, 403, 403, 404, 302),
+    ("datasets:imports", "POST", f"{PERIOD}importera/"): (200, 200, 403, 403, 403, 404, 302),
     # Everyone signed in has their own API tokens; making one shows its secret on the page.
-    ("api_tokens:tokens", "GET", "/konto/nycklar/"): (200, 200, 200, 200, 200, 302),
-    ("api_tokens:tokens", "POST", "/konto/nycklar/"): (200, 200, 200, 200, 200, 302),
+    ("api_tokens:tokens", "GET", "/konto/nycklar/"): (200, 200, 200, 200, 200, 200, 302),
+    ("api_tokens:tokens", "POST", "/konto/nycklar/"): (200, 200, 200, 200, 200, 200, 302),
     # The admin's token (see `post_data`): no one else finds it.
-    ("api_tokens:revoke", "POST", REVOKE): (302, 404, 404, 404, 404, 302),
+    ("api_tokens:revoke", "POST", REVOKE): (302, 404, 404, 404, 404, 404, 302),
 }
 # Addresses that are not Uppsikt's views: Django's admin and django-allauth's account pages;
 # the API has its own matrix of every operation (src/uppsikt/apps/api/tests/test_matrix.py).
@@ -91,7 +99,7 @@ def test_every_view_is_in_the_matrix() -> None:
     assert set(named_routes(get_resolver().url_patterns)) == {name for name, _, _ in MATRIX}
 
 
-def post_data(url: str) -> dict[str, object]:
+def post_data(url: str) -> dict[str, object]:  # noqa: PLR0911 - one answer per page
     """What the page's form would send, based on the current version."""
     if url == TABLE:
         cell = TableCell.objects.get(period__kind="T1", row__key="personal", column__key="prognos")
@@ -102,6 +110,8 @@ def post_data(url: str) -> dict[str, object]:
         return {"title": text.title, "body": body, "done": "on", "version": text.version}
     if url.endswith("/nasta-period/"):
         return {"period": "2023-T2", "closing_date": ""}
+    if url.endswith("/importera/"):  # a picture as an SIE file: refused by its bytes
+        return {"kind": "sie", "file": SimpleUploadedFile("bok.se", b"\x89PNG\r\n\x1a\n")}
     if url.endswith("/arbetsgang/"):
         period = CommitteePeriod.objects.get(period__kind="T1")
         return {"target": "submitted", "version": period.version}
@@ -138,9 +148,10 @@ def token_page_data(url: str) -> dict[str, object]:
 
 @pytest.fixture
 def mine(loaded: Dataset) -> None:
-    assignment = Assignment.objects.get(code="U01")
-    assignment.unit = OrgUnit.objects.get(code="EKO")
-    assignment.save()
+    for code, unit in (("U01", "EKO"), ("U03", "DIG")):
+        assignment = Assignment.objects.get(code=code)
+        assignment.unit = OrgUnit.objects.get(code=unit)
+        assignment.save()
 
 
 @pytest.mark.parametrize(("view", "method", "url"), list(MATRIX))

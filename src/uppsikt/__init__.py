@@ -1,3 +1,3 @@
 """Uppsikt: planning and follow-up for Swedish municipalities."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from uppsikt.web import account_settings, hardening
+
 BASE_DIR = Path(__file__).resolve().parent
 
 SQLITE_FILE = "uppsikt.sqlite3"
@@ -30,7 +32,11 @@ def database_settings(url: str | None) -> dict[str, object]:
                 "transaction_mode": "IMMEDIATE",
             },
         }
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    # Connections are kept a minute; each is checked at its first use in a request, so that one
+    # the server dropped while idle is replaced rather than failing the request.
+    config: dict[str, object] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -50,26 +56,31 @@ def single_sign_on(environ: Mapping[str, str]) -> dict[str, object] | None:
         raise ImproperlyConfigured(
             f"UPPSIKT_OIDC_SERVER_URL är satt men {', '.join(missing)} saknas"
         )
+    scope = environ.get("UPPSIKT_OIDC_SCOPES", "").split() or ["openid", "profile", "email"]
+    if "openid" not in scope:
+        raise ImproperlyConfigured("UPPSIKT_OIDC_SCOPES ska innehålla openid")
     app = {
         "provider_id": "kommun",
         "name": environ.get("UPPSIKT_OIDC_NAME", "").strip() or "Kommunens inloggning",
         "client_id": environ["UPPSIKT_OIDC_CLIENT_ID"].strip(),
         "secret": environ["UPPSIKT_OIDC_SECRET"].strip(),
-        "settings": {"server_url": server},
+        "settings": {
+            "server_url": server,
+            "scope": scope,
+            # The claim listing a person's groups, read by uppsikt.web.sso.
+            "groups_claim": environ.get("UPPSIKT_OIDC_GROUPS_CLAIM", "").strip() or "groups",
+        },
     }
     return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
 
 
 DEBUG = _flag("UPPSIKT_DEBUG")
+# The address people use; setting it makes this a production installation (docs/deployment.md).
+PUBLIC_URL = hardening.public_url(os.environ)
 # Where people report accessibility problems (an e-mail address), named in the statement.
 ACCESSIBILITY_CONTACT = os.environ.get("UPPSIKT_ACCESSIBILITY_CONTACT", "").strip()
-# A development key; production sets UPPSIKT_SECRET_KEY (see docs/cli.md).
-SECRET_KEY = os.environ.get("UPPSIKT_SECRET_KEY") or "uppsikt-insecure-development-key-change-me"
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("UPPSIKT_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
-    if host.strip()
-]
+SECRET_KEY = hardening.secret_key(os.environ, Path.cwd(), production=PUBLIC_URL is not None)
+ALLOWED_HOSTS = hardening.allowed_hosts(os.environ, PUBLIC_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,6 +92,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "uppsikt.apps.accounts",
     "uppsikt.apps.organisation",
     "uppsikt.apps.vocabularies",
     "uppsikt.apps.periods",
@@ -99,7 +112,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "uppsikt.web.health.health",
     "uppsikt.web.timing.server_timing",
+    "uppsikt.web.security.security_headers",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,7 +122,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "uppsikt.web.addresses.refuse_nul",  # a NUL in an address: not found (PostgreSQL)
     "django.contrib.messages.middleware.MessageMiddleware",
+    "uppsikt.web.accounts.session_expiry",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -133,6 +150,17 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Sign-in rate limits and used one-time codes; a table in the database unless UPPSIKT_CACHE_URL
+# names another cache, shared by every app server (docs/accounts.md).
+CACHES = account_settings.cache_settings(os.environ.get("UPPSIKT_CACHE_URL"))
+
+# Argon2 first; a password kept under an older hash is rehashed with Argon2 at its next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +174,17 @@ LANGUAGES = [("sv", "Svenska")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+
+# Files people upload (import files, kept with who sent them and their SHA-256); `uppsikt backup`
+# takes them along. A folder in the working directory unless UPPSIKT_MEDIA_ROOT names one.
+MEDIA_ROOT = Path(os.environ.get("UPPSIKT_MEDIA_ROOT") or Path.cwd() / "uppsikt-filer")
+
+
+# The largest file the upload page takes (a large municipality's SIE file runs to a hundred
+# megabytes or more); an Excel workbook is also held to its reader's own limit.
+UPLOAD_MAX_BYTES = hardening.megabytes(os.environ, "UPPSIKT_UPLOAD_MAX_MB", 200)
+# An uploaded file larger than this is spooled to a temporary file, never held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -168,6 +207,21 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
+# Failed sign-ins: 5 per username in 5 minutes and 10 per address a minute; then even the right
+# password is refused until the window has passed (docs/accounts.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login": "30/m/ip"}
+ALLAUTH_TRUSTED_PROXY_COUNT = account_settings.trusted_proxy_count(os.environ, PUBLIC_URL)
+# Optional two-step verification for local accounts: an authenticator app and recovery codes.
+MFA_ADAPTER = "uppsikt.web.accounts.TwoStepAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Uppsikt"
+# Sessions end 8 hours after signing in, after 60 minutes without a request, and with the
+# browser (UPPSIKT_SESSION_HOURS, UPPSIKT_SESSION_IDLE_MINUTES).
+_session = account_settings.session_limits(os.environ)
+SESSION_COOKIE_AGE = _session.absolute_seconds
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Uppsikt's own, read by uppsikt.web.accounts.session_expiry.
+SESSION_IDLE_AGE = _session.idle_seconds
 
 _single_sign_on = single_sign_on(os.environ)
 if _single_sign_on:
@@ -180,6 +234,9 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind HTTPS: secure `__Host-` cookies, HSTS, redirects, the proxy's scheme header.
+globals().update(hardening.https_settings(os.environ, PUBLIC_URL))
 # The largest request body read (the API's bulk lines; forms are far smaller): 10 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

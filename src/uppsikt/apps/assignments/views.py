@@ -72,7 +72,8 @@ def assignment(
         "changed_by": conflict.history.first() if conflict and conflict.pk else None,
         "kolada_id": kolada_id,
     }
-    return render(request, "assignments/assignment.html", context)
+    # A save refused as stale answers 409 Conflict, with the other change and the input kept.
+    return render(request, "assignments/assignment.html", context, status=409 if conflict else 200)
 
 
 @login_required

@@ -26,7 +26,7 @@ from uppsikt.apps.datasets.exchange import (
 )
 from uppsikt.apps.datasets.tabular import add_layout_arguments, layout_from
 from uppsikt.apps.economy.imports import LedgerImport, write_ledger
-from uppsikt.apps.economy.sources import write_summary
+from uppsikt.apps.economy.sources import ledger_summary
 from uppsikt.apps.periods.models import CommitteeYear
 from uppsikt.domain.economy.ledger import LedgerKind
 from uppsikt.importers.tabular.layout import Layout
@@ -49,15 +49,17 @@ def import_ledger(
     layout: Layout | None = None,
     strict: bool = False,
     dry_run: bool = False,
+    name: str = "",
 ) -> TabularImport:
     """Import the export's outcome or budget for the committee's year into its ledger.
 
     Raises ImportRefusedError (nothing written) when the file cannot be read, holds a formula,
     or in strict mode has any fault; ValueError when the layout names an unknown field or kind.
+    Problems name the file `name` (the path when empty).
     """
     layout = layout or Layout()
     kind = _kind(layout.kind)
-    name = str(path)
+    name = name or str(path)
     try:
         table = read_ledger(
             path,
@@ -119,9 +121,15 @@ def _run_ledger(command: BaseCommand, options: dict[str, Any]) -> None:
         raise refuse(command, path, error.problems) from None
     except ValueError as error:
         raise CommandError(f"{path}: {error}") from None
+    for line in export_summary(found, dry_run=options["dry_run"]):
+        command.stdout.write(line)
+
+
+def export_summary(found: TabularImport, *, dry_run: bool) -> list[str]:
+    """The rows read, then `ledger_summary`: the lines the command and the upload page show."""
     sheet = f", bladet {found.sheet}" if found.sheet else ""
-    command.stdout.write(f"{found.file}{sheet}: {found.lines} rader lästa.")
-    write_summary(command, found, dry_run=options["dry_run"])
+    lines = [f"{found.file}{sheet}: {found.lines} rader lästa."]
+    return lines + ledger_summary(found, dry_run=dry_run)
 
 
 LEDGER = ImportSource(

@@ -70,15 +70,16 @@ def import_sie(
     strict: bool = False,
     dry_run: bool = False,
     progress: Callable[[Progress], object] | None = None,
+    name: str = "",
 ) -> SieImport:
     """Import the file's outcome and budget for the committee's year into its ledger.
 
     `progress`, when given, is told how far the reading has come as it goes (every few
     megabytes, and once at the end). Raises ImportRefusedError (nothing written) in strict mode
     when anything is wrong, and ValueError when a dimension is configured to one the ledger
-    does not have.
+    does not have. Problems name the file `name` (the path when empty).
     """
-    name = str(path)
+    name = name or str(path)
     found = SieImport(name)
     checksum = Checksum()
     size = path.stat().st_size

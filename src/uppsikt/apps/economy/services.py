@@ -22,8 +22,8 @@ from uppsikt.apps.periods.models import ReportingPeriod
 from uppsikt.apps.periods.queries import controls, require_open
 from uppsikt.apps.restricted import User
 from uppsikt.apps.tracking import StaleVersionError, delete_if_current, save_or_create_if_current
-from uppsikt.domain.economy.tables import ColumnKind, ComputedTable, RowKind
-from uppsikt.domain.formatting import parse_number
+from uppsikt.domain.economy.tables import ColumnKind, ComputedTable, FinancialTable, RowKind
+from uppsikt.domain.formatting import parse_number, storage_fault
 from uppsikt.domain.problems import DomainError
 
 Place = tuple[str, str]  # row key, column key
@@ -83,9 +83,27 @@ def _version(data: Mapping[str, str], name: str) -> int | None:
         return None
 
 
+def _figure(table: FinancialTable, text: str) -> Decimal | None:
+    """A typed figure that the database can keep, as typed and in kronor; DomainError if not.
+
+    As the API's and the Excel import's: a figure too large for the column is refused here,
+    never saved (PostgreSQL refuses it, SQLite would keep what no page can read back).
+    """
+    value = parse_number(text) if text else None
+    if value is not None:
+        fault = storage_fault(value) or storage_fault(table.kronor_of(value))
+        if fault:
+            raise DomainError(fault)
+    return value
+
+
 def read_entries(table: models.FinancialTable, data: Mapping[str, str]) -> Entries:
-    """The entered cells of a submitted form; a field absent from it is left as it is."""
+    """The entered cells of a submitted form; a field absent from it is left as it is.
+
+    `table` is read with its `TABLE_RELATIONS`.
+    """
     entries = Entries()
+    computed = table_to_domain(table)
     for row, column in entry_places(table):
         name = field_name(row, column)
         if name not in data:
@@ -93,7 +111,7 @@ def read_entries(table: models.FinancialTable, data: Mapping[str, str]) -> Entri
         text = data[name].strip()
         entries.raw[name] = text
         try:
-            entries.shown[(row, column)] = parse_number(text) if text else None
+            entries.shown[(row, column)] = _figure(computed, text)
         except DomainError as error:
             entries.errors[name] = str(error)
         version = _version(data, f"v-{row}-{column}")

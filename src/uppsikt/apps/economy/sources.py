@@ -16,7 +16,7 @@ from uppsikt.apps.datasets.exchange import (
     committee_year_from,
     refuse,
 )
-from uppsikt.apps.economy.imports import KIND_NAMES, LedgerImport, import_sie
+from uppsikt.apps.economy.imports import KIND_NAMES, LedgerImport, SieImport, import_sie
 from uppsikt.apps.economy.progress import LARGE_FILE, ProgressPrinter
 from uppsikt.domain.formatting import format_number
 
@@ -60,27 +60,38 @@ def _run_sie(command: BaseCommand, options: dict[str, Any]) -> None:
         raise refuse(command, path, error.problems) from None
     except ValueError as error:
         raise CommandError(f"{path}: {error}") from None
-    command.stdout.write(
-        f"{found.file}: {found.vouchers} verifikationer, {found.transactions} transaktioner."
-    )
+    for line in sie_summary(found, dry_run=options["dry_run"]):
+        command.stdout.write(line)
+
+
+def sie_summary(found: SieImport, *, dry_run: bool) -> list[str]:
+    """What an SIE import read, then `ledger_summary`: the lines the command and page show."""
+    lines = [f"{found.file}: {found.vouchers} verifikationer, {found.transactions} transaktioner."]
     if found.checksum is not None:
-        command.stdout.write(f"#KSUMMA {'stämmer' if found.checksum else 'stämmer inte'}.")
-    write_summary(command, found, dry_run=options["dry_run"])
+        lines.append(f"#KSUMMA {'stämmer' if found.checksum else 'stämmer inte'}.")
+    return lines + ledger_summary(found, dry_run=dry_run)
+
+
+def ledger_summary(found: LedgerImport, *, dry_run: bool) -> list[str]:
+    """Rows written (or that would be), rows replaced, totals per account class, warnings."""
+    verb = "skulle skriva" if dry_run else "skrev"  # a dry run writes nothing
+    lines = [
+        (
+            f"{verb.capitalize()} {len(found.rows)} huvudboksrader och "
+            f"{'skulle ersätta' if dry_run else 'ersatte'} {found.removed} rader för samma månader."
+        )
+    ]
+    for (kind, account_class), amount in found.totals().items():
+        lines.append(
+            f"  {KIND_NAMES[kind]}, kontoklass {account_class}: {format_number(amount, 2)} kr"
+        )
+    return lines + [f"Varning: {problem}" for problem in found.problems]
 
 
 def write_summary(command: BaseCommand, found: LedgerImport, *, dry_run: bool) -> None:
-    """Rows written (or that would be), rows replaced, totals per account class, warnings."""
-    verb = "skulle skriva" if dry_run else "skrev"  # a dry run writes nothing
-    command.stdout.write(
-        f"{verb.capitalize()} {len(found.rows)} huvudboksrader och "
-        f"{'skulle ersätta' if dry_run else 'ersatte'} {found.removed} rader för samma månader."
-    )
-    for (kind, account_class), amount in found.totals().items():
-        command.stdout.write(
-            f"  {KIND_NAMES[kind]}, kontoklass {account_class}: {format_number(amount, 2)} kr"
-        )
-    for problem in found.problems:
-        command.stdout.write(f"Varning: {problem}")
+    """`ledger_summary` on the command's output."""
+    for line in ledger_summary(found, dry_run=dry_run):
+        command.stdout.write(line)
 
 
 SIE = ImportSource(

@@ -72,4 +72,4 @@ def goal(
         "history": queries.history_of(item),
         "kolada_id": kolada_id,
     }
-    return render(request, "goals/goal.html", context)
+    return render(request, "goals/goal.html", context, status=409 if conflict else 200)

@@ -53,4 +53,4 @@ def item(
         "changed_by": conflict.history.first() if conflict and conflict.pk else None,
         "history": history,
     }
-    return render(request, "internal_control/item.html", context)
+    return render(request, "internal_control/item.html", context, status=409 if conflict else 200)

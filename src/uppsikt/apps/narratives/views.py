@@ -106,7 +106,7 @@ def section(
         "filters": queries.filter_rows(),
         "history": changes(narrative.history.all(), "Texten"),
     }
-    return render(request, "narratives/section.html", context)
+    return render(request, "narratives/section.html", context, status=409 if conflict else 200)
 
 
 @login_required

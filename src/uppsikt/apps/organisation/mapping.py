@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from uppsikt.apps.organisation import models
+from uppsikt.domain import identity
 from uppsikt.domain import organisation as domain
 
 
@@ -71,3 +72,13 @@ def units_to_domain(committee: models.Committee) -> tuple[domain.OrgUnit, ...]:
         for row in rows
     ]
     return tuple(unit for _, unit in domain.depth_first(units))
+
+
+def held_grant(row: models.RoleGrant | models.GroupRole) -> identity.HeldGrant:
+    """The grant a person holds, or a group gives, with its municipality."""
+    return identity.HeldGrant(row.municipality.kolada_id, row.to_domain())
+
+
+def group_role_to_domain(row: models.GroupRole) -> identity.GroupRole:
+    """The domain record of a group role."""
+    return identity.GroupRole(row.group, held_grant(row))

@@ -81,14 +81,16 @@ def import_hr(
     basis: SickLeaveBasis = SickLeaveBasis.MONTH,
     strict: bool = False,
     dry_run: bool = False,
+    name: str = "",
 ) -> HrImport:
     """Import the export's figures for the committee's year, each month's replacing the same.
 
     Raises ImportRefusedError (nothing written) when the file cannot be read, holds a formula,
     or in strict mode has any fault; ValueError when the layout names an unknown field.
+    Problems name the file `name` (the path when empty).
     """
     layout = layout or Layout()
-    name = str(path)
+    name = name or str(path)
     try:
         table = read_hr(
             path,
@@ -109,7 +111,7 @@ def import_hr(
     if dry_run:
         found.removed = {figure: rows.count() for figure, rows in replaced.items()}
         return found
-    with transaction.atomic(), change_reason(f"Inläsning av personaldata ur {path.name}"):
+    with transaction.atomic(), change_reason(f"Inläsning av personaldata ur {Path(name).name}"):
         for figure, rows in replaced.items():
             found.removed[figure] = rows.delete()[1].get(rows.model._meta.label, 0)
         _write(committee_year, table)
@@ -197,19 +199,24 @@ def _run_hr(command: BaseCommand, options: dict[str, Any]) -> None:
         raise refuse(command, path, error.problems) from None
     except ValueError as error:
         raise CommandError(f"{path}: {error}") from None
-    command.stdout.write(f"{found.file}: {found.table.lines} rader lästa.")
+    for line in hr_summary(found, dry_run=dry_run):
+        command.stdout.write(line)
+
+
+def hr_summary(found: HrImport, *, dry_run: bool) -> list[str]:
+    """The rows read, each figure's values written (or that would be) and replaced, warnings."""
+    lines = [f"{found.file}: {found.table.lines} rader lästa."]
     verb, replaced = ("skulle skriva", "skulle ersätta") if dry_run else ("skrev", "ersatte")
     if not found.table.months:
-        command.stdout.write("Filen har inga värden för året.")
+        lines.append("Filen har inga värden för året.")
     for figure in FIGURES:
         months = found.table.months.get(figure)
         if months:
-            command.stdout.write(
+            lines.append(
                 f"{FIGURE_NAMES[figure].capitalize()}: {verb} {found.values(figure)} värden "
                 f"för {len(months)} månader och {replaced} {found.removed.get(figure, 0)}."
             )
-    for problem in found.problems:
-        command.stdout.write(f"Varning: {problem}")
+    return lines + [f"Varning: {problem}" for problem in found.problems]
 
 
 HR = ImportSource(

@@ -19,6 +19,7 @@ from uppsikt.apps.tracking import StaleVersionError
 from uppsikt.domain.periods import PeriodState
 from uppsikt.domain.workflow import StepError
 from uppsikt.reports.build import ReportError
+from uppsikt.reports.render.html import CONTENT_SECURITY_POLICY
 
 DOWNLOADS = ("pdf", "docx")
 
@@ -76,6 +77,9 @@ def report(
         response["ETag"] = etag
     if format_ in DOWNLOADS:
         response["Content-Disposition"] = f'attachment; filename="{committee}-{key}.{format_}"'
+    else:  # shown in the report page's frame
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

@@ -44,6 +44,10 @@ from uppsikt.importers.excel.template import (
 MAX_FILE_BYTES = 10 * 2**20  # an exported committee's workbook is some tens of kilobytes
 MAX_UNPACKED_BYTES = 60 * 2**20  # all the zip's entries together, unpacked
 MAX_ENTRIES = 1000
+# A DTD as a part may write it: in UTF-8 (or any encoding that agrees with ASCII here), and in
+# UTF-16 or UTF-32 either way round, which an XML parser reads just as well.
+_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DOCTYPES = tuple("<!DOCTYPE".encode(encoding) for encoding in _ENCODINGS)
 KEY_LENGTHS = {"indikator": 3, "prognos": 3}  # the parts of a row's own key; follow-ups have 1
 
 
@@ -127,13 +131,7 @@ def _open(
     if len(data) > max_bytes:
         refuse(f"filen är {len(data)} byte; högst {max_bytes} byte läses")
         return None
-    if not data.startswith(b"PK"):
-        refuse("filen är ingen Excel-arbetsbok (.xlsx); spara den som .xlsx och försök igen")
-        return None
-    try:
-        fault = _unsafe(data, max_unpacked)
-    except Exception as error:  # any fault of an untrusted zip is the file's
-        fault = f"filen är ingen läsbar Excel-arbetsbok (.xlsx): {_reason(error)}"
+    fault = archive_fault(data, max_unpacked)
     if fault:
         refuse(fault)
         return None
@@ -148,6 +146,20 @@ def _open(
         return None
 
 
+def archive_fault(data: bytes, max_unpacked: int = MAX_UNPACKED_BYTES) -> str:
+    """Why the bytes are no workbook safe to hand to openpyxl ("" when nothing is wrong).
+
+    Not a zip, a zip that unpacks to too much or to too many parts (a zip bomb), a part with a
+    DTD, or a zip that cannot be read; the web upload asks this before it keeps a file.
+    """
+    if not data.startswith(b"PK"):
+        return "filen är ingen Excel-arbetsbok (.xlsx); spara den som .xlsx och försök igen"
+    try:
+        return _unsafe(data, max_unpacked)
+    except Exception as error:  # any fault of an untrusted zip is the file's
+        return f"filen är ingen läsbar Excel-arbetsbok (.xlsx): {_reason(error)}"
+
+
 def _unsafe(data: bytes, max_unpacked: int) -> str:
     """What makes the zip unsafe to hand to openpyxl ("" when nothing does)."""
     with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -159,7 +171,7 @@ def _unsafe(data: bytes, max_unpacked: int) -> str:
                 f"{max_unpacked} byte och {MAX_ENTRIES} delar läses"
             )
         for entry in entries:  # an entry unpacks to no more than it states (zipfile stops)
-            if b"<!DOCTYPE" in archive.read(entry).upper():
+            if any(doctype in archive.read(entry).upper() for doctype in _DOCTYPES):
                 return f"filens del {entry.filename} har en DTD; en .xlsx-fil har ingen"
     return ""
 

@@ -156,6 +156,14 @@ def render_body(document: ReportDocument) -> str:
     return "".join(cover) + _contents(document) + f"<main>{sections}</main>"
 
 
+# What the page needs of a browser, for whoever serves it: its styles and charts inline (so that
+# it stands alone when saved), no script at all, and framing only by the site that serves it.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
+    "frame-ancestors 'self'; base-uri 'none'"
+)
+
+
 def render_html(document: ReportDocument) -> str:
     """A complete, self-contained HTML page of the report."""
     meta = document.meta

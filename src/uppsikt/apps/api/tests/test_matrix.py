@@ -17,12 +17,13 @@ pytestmark = pytest.mark.django_db
 P = "/api/committees/0126/KS/periods/2023-T1"
 PERIOD = "/api/committees/{kolada_id}/{committee}/periods/{period}"
 # The answers in the order of PERSONAS, then without a token:
-# admin, controller, reporter, reader, outsider, anonymous.
-SEES = (200, 200, 200, 200, 404, 401)
-CONTROLS = (200, 200, 403, 403, 404, 401)
+# admin, controller, reporter (EKO), other_reporter (DIG, beside EKO), reader, outsider, anonymous.
+# A reporter sees the whole committee (docs/roles.md) and reports only on their own units' items.
+SEES = (200, 200, 200, 200, 200, 404, 401)
+CONTROLS = (200, 200, 403, 403, 403, 404, 401)
 MATRIX: dict[tuple[str, str], tuple[str, Any, tuple[int, ...]]] = {
     # (method, path in the schema): (address, body, answers)
-    ("get", "/api/committees"): ("/api/committees", None, (200, 200, 200, 200, 200, 401)),
+    ("get", "/api/committees"): ("/api/committees", None, (200, 200, 200, 200, 200, 200, 401)),
     ("get", "/api/committees/{kolada_id}/{committee}"): ("/api/committees/0126/KS", None, SEES),
     ("get", PERIOD): (P, None, SEES),
     ("get", f"{PERIOD}/findings"): (f"{P}/findings", None, SEES),
@@ -62,7 +63,7 @@ MATRIX: dict[tuple[str, str], tuple[str, Any, tuple[int, ...]]] = {
     ("put", f"{PERIOD}/assignments/{{code}}/follow-up"): (
         f"{P}/assignments/U01/follow-up",  # moved to the reporter's unit below
         {"status": "klart", "comment": "Från matrisen."},
-        (200, 200, 200, 403, 404, 401),
+        (200, 200, 200, 403, 403, 404, 401),
     ),
     ("get", f"{PERIOD}/internal-control"): (f"{P}/internal-control", None, SEES),
     ("get", f"{PERIOD}/internal-control/{{kind}}/{{code}}"): (
@@ -143,3 +144,21 @@ def test_each_persona_gets_the_expected_answer(
     clients["anonymous"] = mine("anonymous")
     answers = tuple(answer(client, admin, method, url, body) for client in clients.values())
     assert answers == expected
+
+
+def test_a_reporter_writes_their_own_units_assignment_and_no_other(
+    mine: Callable[[str], ApiClient],
+) -> None:
+    """U03 on DIG is the other reporter's; U01 (EKO) and U02 (the administration) are not."""
+    assignment = Assignment.objects.get(code="U03")
+    assignment.unit = OrgUnit.objects.get(code="DIG")
+    assignment.save()
+    admin, other = mine("admin"), mine("other_reporter")
+    body = {"status": "klart", "comment": "Från en annan enhet."}
+    answers = {}
+    for code in ("U01", "U02", "U03"):
+        url = f"{P}/assignments/{code}/follow-up"
+        answers[code] = answer(other, admin, "put", url, body)
+    assert answers == {"U01": 403, "U02": 403, "U03": 200}
+    assert other.get(f"{P}/assignments/U03/follow-up").json()["comment"] == body["comment"]
+    assert other.get(f"{P}/assignments/U01/follow-up").json()["comment"] != body["comment"]

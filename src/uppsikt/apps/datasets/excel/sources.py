@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from uppsikt.apps.datasets.excel.current import template_for
-from uppsikt.apps.datasets.excel.importing import import_excel
+from uppsikt.apps.datasets.excel.importing import ExcelImport, import_excel
 from uppsikt.apps.datasets.exchange import ImportRefusedError, ImportSource, refuse
 from uppsikt.apps.datasets.queries import NotFoundError, find_period_year
 from uppsikt.domain.periods import PeriodKey
@@ -45,19 +45,31 @@ def _run_import(command: BaseCommand, options: dict[str, Any]) -> None:
         found = import_excel(path.read_bytes(), str(path), user, dry_run=dry_run)
     except ImportRefusedError as error:
         raise refuse(command, path, error.problems) from None
+    for line in excel_summary(found, dry_run=dry_run):
+        command.stdout.write(line)
+
+
+def excel_summary(found: ExcelImport, *, dry_run: bool) -> list[str]:
+    """Each changed row by its cell, then how many rows were (or would be) written."""
     changes = found.changes
-    for follow_up in changes.follow_ups:
-        what = ", ".join(follow_up.fields)
-        command.stdout.write(f"{follow_up.place} {follow_up.code}: {what}")
-    for value in changes.indicators:
-        command.stdout.write(f"{value.place} {value.code} {value.year} {value.gender}: värde")
-    for forecast in changes.forecasts:
-        command.stdout.write(f"{forecast.place} {forecast.table} {forecast.row}: prognos")
+    lines = [
+        f"{follow_up.place} {follow_up.code}: {', '.join(follow_up.fields)}"
+        for follow_up in changes.follow_ups
+    ]
+    lines += [
+        f"{value.place} {value.code} {value.year} {value.gender}: värde"
+        for value in changes.indicators
+    ]
+    lines += [
+        f"{forecast.place} {forecast.table} {forecast.row}: prognos"
+        for forecast in changes.forecasts
+    ]
     scope = f"{found.committee_year.committee.code} {found.period.key}"
     verb = "Skulle skriva" if dry_run else "Skrev"
-    command.stdout.write(
+    lines.append(
         f"{scope}: {verb} {len(changes)} ändrade rader; {changes.unchanged} rader var oförändrade."
     )
+    return lines
 
 
 EXCEL = ImportSource(

@@ -136,7 +136,7 @@ def test_the_later_of_two_assessments_gets_the_other_and_keeps_its_own_input(
         {"level": level("ej-uppfyllt").pk, "comment": "Controllerns text.", "version": seen},
     )
     html = late.content.decode()
-    assert late.status_code == 200
+    assert late.status_code == 409  # Conflict
     assert "Någon annan har bedömt målet medan du arbetade" in html
     conflict = html[html.index('id="conflict"') : html.index("</div>", html.index('id="conflict"'))]
     assert "admin sparade" in conflict
@@ -167,7 +167,7 @@ def test_a_stale_change_to_an_existing_assessment_saves_nothing(
     assert saved is not None
     save_if_current(saved, 1, comment="Någon annans.")
     response = controller.post(GOAL, {"level": "", "comment": "Min.", "version": 1})
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict
     assert "Någon annan har bedömt målet medan du arbetade" in response.content.decode()
     saved = assessment()
     assert saved is not None

@@ -121,7 +121,7 @@ def test_the_later_of_two_saves_gets_the_other_change_and_keeps_its_own_input(
         CONTROL, {"status": status("ej-klart").pk, "comment": "Controllerns text.", "version": seen}
     )
     html = late.content.decode()
-    assert late.status_code == 200
+    assert late.status_code == 409  # Conflict
     assert "Någon annan har ändrat kontrollen medan du arbetade" in html
     assert "admin sparade" in html  # who, and when after it
     start = html.index('id="conflict"')
@@ -262,6 +262,7 @@ def test_a_first_follow_up_is_written_from_version_0_and_a_second_first_one_conf
         1,
     )
     late = controller.post(CONTROL, {"comment": "Också först.", "version": 0})
+    assert late.status_code == 409
     assert "Någon annan har ändrat kontrollen" in late.content.decode()
     assert follow_up("kontroll", "K3").comment == "Först."
 

@@ -104,7 +104,7 @@ def test_a_stale_version_shows_the_other_change_and_saves_nothing(
         {"title": "Sammanfattning", "body": "Controllerns text.", "done": "on", "version": seen},
     )
     html = late.content.decode()
-    assert late.status_code == 200
+    assert late.status_code == 409  # Conflict
     assert "Någon annan har ändrat texten medan du arbetade" in html
     assert "admin sparade" in html
     assert "Administratörens text." in html  # the other change, shown

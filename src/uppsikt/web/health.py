@@ -1,0 +1,58 @@
+"""Health and readiness for load balancers and service managers: `/healthz` and `/readyz`.
+
+Answered first in the middleware chain, before the host name is checked (a load balancer probes
+by address), before sessions and without a signed-in user; they say nothing about the data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.db import DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+
+Handler = Callable[[HttpRequest], HttpResponseBase]
+LIVE, READY = "/healthz", "/readyz"
+logger = logging.getLogger(__name__)
+
+
+def health(get_response: Handler) -> Handler:
+    """Middleware answering `/healthz` (the process serves) and `/readyz` (it can do its work)."""
+    migrated = False  # once every migration is applied, it stays so for this code
+
+    def middleware(request: HttpRequest) -> HttpResponseBase:
+        nonlocal migrated
+        if request.path == LIVE:
+            return _answer(200, "ok")
+        if request.path != READY:
+            return get_response(request)
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT 1")
+            if not migrated:
+                missing = _unapplied_migrations()
+                if missing:
+                    return _answer(503, "not ready", f"{missing} migreringar är inte körda")
+                migrated = True
+        except DatabaseError:
+            logger.exception("readiness: the database did not answer")
+            return _answer(503, "not ready", "databasen svarar inte")
+        return _answer(200, "ready")
+
+    return middleware
+
+
+def _unapplied_migrations() -> int:
+    """How many of the code's migrations the database has not applied."""
+    executor = MigrationExecutor(connections["default"])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _answer(status: int, state: str, reason: str = "") -> JsonResponse:
+    """A small JSON answer that no cache keeps."""
+    body = {"status": state} | ({"reason": reason} if reason else {})
+    response = JsonResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
