@@ -10,8 +10,9 @@ import logging
 from collections.abc import Callable
 
 from django.db import DatabaseError, connections
-from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
+
+from uppsikt.apps.migrated import missing_migrations
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 LIVE, READY = "/healthz", "/readyz"
@@ -32,9 +33,10 @@ def health(get_response: Handler) -> Handler:
             with connections["default"].cursor() as cursor:
                 cursor.execute("SELECT 1")
             if not migrated:
-                missing = _unapplied_migrations()
+                missing = missing_migrations()
                 if missing:
-                    return _answer(503, "not ready", f"{missing} migreringar är inte körda")
+                    reason = f"{len(missing)} migreringar är inte körda"
+                    return _answer(503, "not ready", reason)
                 migrated = True
         except DatabaseError:
             logger.exception("readiness: the database did not answer")
@@ -42,12 +44,6 @@ def health(get_response: Handler) -> Handler:
         return _answer(200, "ready")
 
     return middleware
-
-
-def _unapplied_migrations() -> int:
-    """How many of the code's migrations the database has not applied."""
-    executor = MigrationExecutor(connections["default"])
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _answer(status: int, state: str, reason: str = "") -> JsonResponse:

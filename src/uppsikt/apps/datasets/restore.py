@@ -27,7 +27,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from uppsikt.apps.datasets.backup import (
@@ -40,6 +39,7 @@ from uppsikt.apps.datasets.backup import (
     stored_fields,
     uploaded_files,
 )
+from uppsikt.apps.migrated import missing_migrations
 from uppsikt.importers.backup import (
     MANIFEST,
     BackupFaultError,
@@ -130,14 +130,12 @@ def code_migrations() -> dict[str, tuple[str, ...]]:
 
 def refuse_unmigrated(path: Path) -> None:
     """Refuse when the database lacks a migration of this code."""
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    if plan:
-        first = plan[0][0]
+    missing = missing_migrations()
+    if missing:
         raise _refuse(
             [
                 (
-                    f"databasen är inte migrerad ({first.app_label}.{first.name} saknas): "
+                    f"databasen är inte migrerad ({missing[0]} saknas): "
                     "skapa en tom databas och kör uppsikt migrate först"
                 )
             ],

@@ -8,8 +8,9 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connections
-from django.db.migrations.executor import MigrationExecutor
+from django.db import DatabaseError
+
+from uppsikt.apps.migrated import missing_migrations
 
 # Uppsikt's pages spend their time computing, not waiting: a worker per core keeps each request
 # on a core of its own, and those that come meanwhile wait their turn in the queue.
@@ -65,12 +66,11 @@ class Command(BaseCommand):
 def _require_migrated() -> None:
     """Refuse to serve a database that cannot be reached or lacks the code's migrations."""
     try:
-        executor = MigrationExecutor(connections["default"])
-        missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        missing = missing_migrations()
     except DatabaseError as error:
         raise CommandError(f"Databasen svarar inte: {error}") from error
     if missing:
         raise CommandError(
-            f"Databasen saknar {len(missing)} migreringar (den första: {missing[0][0]}); "
+            f"Databasen saknar {len(missing)} migreringar (den första: {missing[0]}); "
             "kör `uppsikt migrate` först"
         )
